@@ -1,0 +1,39 @@
+/** What the maintainer commands share: configuration, the model, errors as one plain line. */
+import { type Config, loadConfig } from "../config.js";
+import { type Embedder, loadEmbedder } from "../retrieval/embedder.js";
+
+/** Runs a command; any error becomes one line on standard error and exit status 1. */
+export function runCommand(main: () => Promise<void>): void {
+  main().then(
+    () => {
+      process.exitCode = process.exitCode ?? 0;
+    },
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`verbatim: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+export function config(): Config {
+  return loadConfig();
+}
+
+/** The configured model, or null with the reason said once on standard error. */
+export async function embedderFor(config: Config): Promise<Embedder | null> {
+  const { embedder, warning } = await loadEmbedder(config.embeddingModel, config.modelCacheDir);
+  if (warning) process.stderr.write(`verbatim: ${warning}\n`);
+  return embedder;
+}
+
+/** Whole number within a range, for options such as --k. */
+export function parseWhole(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+    }
+    return n;
+  };
+}

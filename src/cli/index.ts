@@ -1,0 +1,30 @@
+/** npm run index -- [--corpus DIR] [--index DIR]: builds or incrementally updates the index. */
+import { Command } from "commander";
+import { buildIndex } from "../retrieval/indexer.js";
+import { config, embedderFor, runCommand } from "./common.js";
+import { formatSummary, progressReporter } from "./progress.js";
+
+runCommand(async () => {
+  const cfg = config();
+  const program = new Command("index")
+    .description("Build or incrementally update the Verbatim index from the corpus folder.")
+    .option("--corpus <dir>", "corpus folder", cfg.corpusDir)
+    .option("--index <dir>", "index folder", cfg.indexDir)
+    .showHelpAfterError()
+    .parse();
+  const options = program.opts<{ corpus: string; index: string }>();
+  const embedder = await embedderFor(cfg);
+  const reporter = progressReporter();
+  try {
+    const summary = await buildIndex({
+      corpusDir: options.corpus,
+      indexDir: options.index,
+      embedder,
+      onProgress: reporter.update,
+    });
+    reporter.stop();
+    process.stdout.write(`${formatSummary(summary)}\n`);
+  } finally {
+    reporter.stop();
+  }
+});

@@ -1,0 +1,68 @@
+/** Indexing progress on standard error: a bar on a terminal, plain lines otherwise. */
+import cliProgress from "cli-progress";
+import type { BuildSummary, IndexProgress } from "../retrieval/indexer.js";
+
+const LABELS: Record<IndexProgress["phase"], string> = {
+  reading: "Reading corpus",
+  embedding: "Embedding chunks",
+  indexing: "Building vector index",
+  publishing: "Writing index",
+};
+
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
+  update: (progress: IndexProgress) => void;
+  stop: () => void;
+} {
+  let phase: IndexProgress["phase"] | null = null;
+  let lastTenth = -1;
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { stream, format: "{phase} [{bar}] {percentage}% | {value}/{total}", hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update: (p) => {
+        if (p.phase !== phase) {
+          if (started) bar.stop();
+          bar.start(Math.max(p.total, 1), p.done, { phase: LABELS[p.phase].padEnd(22) });
+          started = true;
+          phase = p.phase;
+        }
+        bar.setTotal(Math.max(p.total, 1));
+        bar.update(p.done, { phase: LABELS[p.phase].padEnd(22) });
+      },
+      stop: () => {
+        if (started) bar.stop();
+      },
+    };
+  }
+  return {
+    update: (p) => {
+      if (p.phase !== phase) {
+        phase = p.phase;
+        lastTenth = -1;
+        if (p.total > 1 || p.phase === "reading") stream.write(`${LABELS[p.phase]}...\n`);
+      }
+      const tenth = p.total > 0 ? Math.floor((p.done / p.total) * 10) : 10;
+      if (p.total > 1 && tenth > lastTenth && p.done > 0) {
+        lastTenth = tenth;
+        stream.write(`  ${LABELS[p.phase]}: ${p.done}/${p.total}\n`);
+      }
+    },
+    stop: () => {},
+  };
+}
+
+export function formatSummary(summary: BuildSummary): string {
+  const lines = [
+    `Indexed ${summary.statements} statements (${summary.chunks} chunks) from ${summary.files} files in ${summary.seconds.toFixed(1)} s.`,
+    `  Embedded ${summary.embedded} chunks, reused ${summary.reused}, removed ${summary.removed}; model: ${summary.model ?? "none (keyword search only)"}.`,
+  ];
+  if (summary.fullRebuild && summary.fullRebuild !== "first build") lines.push(`  Rebuilt everything: ${summary.fullRebuild}.`);
+  if (summary.skipped.length > 0) {
+    lines.push(`  Skipped ${summary.skipped.length} (fix and re-run npm run index):`);
+    for (const problem of summary.skipped) lines.push(`    - ${problem.message}`);
+  }
+  return lines.join("\n");
+}

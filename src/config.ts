@@ -1,0 +1,111 @@
+import path from "node:path";
+import dotenv from "dotenv";
+import { z } from "zod";
+
+/**
+ * The one place that reads the environment. Everything else receives a `Config`.
+ * Discord variables are optional here; `requireDiscord` checks them for the bot.
+ */
+const EnvSchema = z.object({
+  DISCORD_TOKEN: z.string().trim().min(1).optional(),
+  DISCORD_APPLICATION_ID: z.string().trim().min(1).optional(),
+  DISCORD_API_BASE: z
+    .url({ message: "must be a URL such as https://discord.com/api" })
+    .default("https://discord.com/api"),
+  DATA_DIR: z.string().trim().min(1).default("data"),
+  CORPUS_DIR: z.string().trim().min(1).default("corpus"),
+  INDEX_DIR: z.string().trim().min(1).optional(),
+  EMBEDDING_MODEL: z.string().trim().min(1).default("Xenova/all-MiniLM-L6-v2"),
+  MODEL_CACHE_DIR: z.string().trim().min(1).default(".cache/models"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  discordToken: string | null;
+  discordApplicationId: string | null;
+  discordApiBase: string;
+  dataDir: string;
+  corpusDir: string;
+  indexDir: string;
+  /** Hub id, local folder path, or null for keyword search only (`EMBEDDING_MODEL=none`). */
+  embeddingModel: string | null;
+  modelCacheDir: string;
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(
+    message: string,
+    readonly variables: string[],
+  ) {
+    super(message);
+  }
+}
+
+const DISCORD_HELP: Record<string, string> = {
+  DISCORD_TOKEN:
+    "the bot token from https://discord.com/developers/applications → your app → Bot → Reset Token",
+  DISCORD_APPLICATION_ID:
+    "the Application ID from https://discord.com/developers/applications → your app → General Information",
+};
+
+/** Parses the environment (after loading `.env` if present). Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): Config {
+  if (options.dotenv !== false && env === process.env) dotenv.config({ quiet: true });
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(
+      `Invalid configuration (environment or .env): ${problems.join("; ")}. See .env.example.`,
+      parsed.error.issues.map((issue) => String(issue.path[0])),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = e.DATA_DIR;
+  return {
+    discordToken: e.DISCORD_TOKEN ?? null,
+    discordApplicationId: e.DISCORD_APPLICATION_ID ?? null,
+    discordApiBase: e.DISCORD_API_BASE.replace(/\/+$/, ""),
+    dataDir,
+    corpusDir: e.CORPUS_DIR,
+    indexDir: e.INDEX_DIR ?? path.join(dataDir, "index"),
+    embeddingModel: e.EMBEDDING_MODEL.toLowerCase() === "none" ? null : e.EMBEDDING_MODEL,
+    modelCacheDir: e.MODEL_CACHE_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A Discord bot token is three base64url parts joined by dots. */
+const TOKEN_SHAPE = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/;
+
+/** Checks what the bot needs to reach Discord; the message names each variable and where to get it. */
+export function requireDiscord(config: Config): { token: string; applicationId: string } {
+  const problems: string[] = [];
+  const bad: string[] = [];
+  if (!config.discordToken) {
+    problems.push(`DISCORD_TOKEN is missing: set it to ${DISCORD_HELP.DISCORD_TOKEN}`);
+    bad.push("DISCORD_TOKEN");
+  } else if (!TOKEN_SHAPE.test(config.discordToken)) {
+    problems.push(
+      `DISCORD_TOKEN does not look like a bot token (three dot-separated parts): copy ${DISCORD_HELP.DISCORD_TOKEN}`,
+    );
+    bad.push("DISCORD_TOKEN");
+  }
+  if (!config.discordApplicationId) {
+    problems.push(`DISCORD_APPLICATION_ID is missing: set it to ${DISCORD_HELP.DISCORD_APPLICATION_ID}`);
+    bad.push("DISCORD_APPLICATION_ID");
+  } else if (!/^\d{15,22}$/.test(config.discordApplicationId)) {
+    problems.push(
+      `DISCORD_APPLICATION_ID must be the numeric Application ID (a snowflake), got "${config.discordApplicationId}"`,
+    );
+    bad.push("DISCORD_APPLICATION_ID");
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `${problems.join(". ")}. Put them in .env (see .env.example). To try Verbatim without Discord, run: npm run ask -- "your question"`,
+      bad,
+    );
+  }
+  return { token: config.discordToken!, applicationId: config.discordApplicationId! };
+}

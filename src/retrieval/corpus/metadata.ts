@@ -1,0 +1,96 @@
+/** Pure helpers that read dates, datelines, speakers and sources out of statement text. */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Returns the reason a date string is unusable, or null when it is a real calendar date
+ * in YYYY-MM-DD form between 1800 and 2100.
+ */
+export function dateProblem(value: string): string | null {
+  const match = ISO_DATE.exec(value);
+  if (!match) return `date "${value}" is not in YYYY-MM-DD form`;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const parsed = new Date(Date.UTC(year, month - 1, day));
+  if (
+    parsed.getUTCFullYear() !== year ||
+    parsed.getUTCMonth() !== month - 1 ||
+    parsed.getUTCDate() !== day
+  ) {
+    return `date "${value}" is not a real calendar date`;
+  }
+  if (year < 1800 || year > 2100) return `date "${value}" is outside the years 1800 to 2100`;
+  return null;
+}
+
+/** Normalises a date value from YAML or JSON (a string or a Date) into YYYY-MM-DD, or explains why not. */
+export function normaliseDate(value: unknown): { date: string } | { problem: string } {
+  if (value === undefined || value === null || value === "") return { problem: "no date given" };
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return { problem: "date is not a real calendar date" };
+    const iso = value.toISOString().slice(0, 10);
+    const problem = dateProblem(iso);
+    return problem ? { problem } : { date: iso };
+  }
+  if (typeof value !== "string") return { problem: `date must be text in YYYY-MM-DD form, got ${JSON.stringify(value)}` };
+  const text = value.trim();
+  const problem = dateProblem(text);
+  return problem ? { problem } : { date: text };
+}
+
+const MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+/** "BAKU, Azerbaijan, July 1." or "NEW YORK, Nov. 3 -": an upper-case place, optional region, month and day. */
+const DATELINE = new RegExp(
+  `^([A-Z][A-Z .'\u2019-]*[A-Z](?:, [A-Z][\\w .'\u2019-]*?)*, ${MONTH} \\d{1,2}(?:, \\d{4})?)(?:\\.|\\s+[-\u2013\u2014])\\s+`,
+);
+
+/** Splits a leading dateline off a body. `rest` starts where the statement proper starts. */
+export function splitDateline(body: string): { dateline: string | null; offset: number } {
+  const match = DATELINE.exec(body);
+  if (!match || !match[1]) return { dateline: null, offset: 0 };
+  const dateline = body.slice(0, match[0].trimEnd().length);
+  return { dateline, offset: match[0].length };
+}
+
+const TITLE_WORDS = new Set(
+  "President Vice Prime Minister Deputy Representative Ambassador Secretary Spokesperson Spokesman Spokeswoman Director Chair Chairman Chairperson Commissioner Envoy Governor Mayor Senator Head Chief Adviser Advisor Counsellor Counselor Delegate Rapporteur Coordinator Officer Speaker King Queen General Colonel Dr Prof Mr Mrs Ms".split(" "),
+);
+const SPEECH_VERB =
+  "(?:made|delivered|gave|said|stated|told|noted|addressed|stressed|emphasized|emphasised|declared|announced|spoke|remarked|underlined|highlighted|added)";
+const NAME_WORD = "[A-Z][a-z\u00C0-\u017F'\u2019-]+";
+const NAME_BEFORE_VERB = new RegExp(
+  `((?:${NAME_WORD}\\s+){0,6}?)(${NAME_WORD}(?:\\s+${NAME_WORD})?)\\s+${SPEECH_VERB}\\b`,
+  "g",
+);
+
+/**
+ * Recognises the speaker where it can be done reliably: a two-word name right before a speech
+ * verb in the opening, preceded by a title ("Permanent Representative ... Tofig Musayev made")
+ * or whose surname is used again later in the text ("..., Musayev said").
+ */
+export function recogniseSpeaker(body: string): string | null {
+  const opening = body.slice(0, 600);
+  for (const match of opening.matchAll(NAME_BEFORE_VERB)) {
+    const before = (match[1] ?? "").trim().split(/\s+/);
+    const words = (match[2] ?? "").split(/\s+/);
+    // The name is the last two capitalised words; a single word needs the word before it.
+    const name = words.length === 2 ? words : [before.at(-1) ?? "", ...words];
+    const first = name[0] ?? "";
+    const surname = name[1] ?? "";
+    if (!first || !surname || TITLE_WORDS.has(first) || TITLE_WORDS.has(surname)) continue;
+    const start = match.index ?? 0;
+    const lead = opening.slice(Math.max(0, start - 80), start).split(/\W+/);
+    const titled = [...lead, ...before].some((word) => TITLE_WORDS.has(word));
+    const rest = body.slice(start + match[0].length);
+    const surnameAgain = new RegExp(`\\b${surname}\\b`).test(rest);
+    if (titled || surnameAgain) return `${first} ${surname}`;
+  }
+  return null;
+}
+
+/** "..., Trend reports, citing ..." names the outlet. */
+const REPORTS = /,\s+([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}) reports\b/;
+
+export function recogniseSource(body: string): string | null {
+  const match = REPORTS.exec(body.slice(0, 600));
+  return match?.[1] ?? null;
+}

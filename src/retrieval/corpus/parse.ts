@@ -1,0 +1,184 @@
+/** Pure parsers for the three corpus formats. No I/O: text in, statements and problems out. */
+import matter from "gray-matter";
+import { CorpusFileError } from "../errors.js";
+import type { Statement } from "../types.js";
+import { normaliseDate, recogniseSource, recogniseSpeaker, splitDateline } from "./metadata.js";
+
+export interface ParseOutcome {
+  statements: Statement[];
+  problems: CorpusFileError[];
+}
+
+export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".markdown", ".jsonl"] as const;
+
+/** Parses one corpus file's decoded text. `file` is the path relative to the corpus folder. */
+export function parseCorpusFile(file: string, content: string): ParseOutcome {
+  const text = content.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const lower = file.toLowerCase();
+  if (lower.endsWith(".jsonl")) return parseJsonl(file, text);
+  if (lower.endsWith(".txt") || lower.endsWith(".md") || lower.endsWith(".markdown")) {
+    try {
+      return { statements: [parseTextStatement(file, text)], problems: [] };
+    } catch (error) {
+      if (error instanceof CorpusFileError) return { statements: [], problems: [error] };
+      throw error;
+    }
+  }
+  return {
+    statements: [],
+    problems: [
+      new CorpusFileError(
+        file,
+        `unsupported file type; use ${SUPPORTED_EXTENSIONS.join(", ")} (see README, "Corpus formats")`,
+      ),
+    ],
+  };
+}
+
+const SEED_PREFIX = /^\s*date\s+(\S+)\s*/;
+const FRONT_MATTER_START = /^---[ \t]*\n/;
+
+/** A .txt or .md statement: YAML front matter, or the seed's `date YYYY-MM-DD` prefix. */
+export function parseTextStatement(file: string, text: string): Statement {
+  if (!text.trim()) throw new CorpusFileError(file, "the file is empty");
+  if (FRONT_MATTER_START.test(text)) return parseFrontMatter(file, text);
+  const seed = SEED_PREFIX.exec(text);
+  if (seed) {
+    const dated = normaliseDate(seed[1]);
+    if ("problem" in dated) throw new CorpusFileError(file, `${dated.problem} after "date"`, 1);
+    return buildStatement(file, text.slice(seed[0].length), { date: dated.date });
+  }
+  throw new CorpusFileError(
+    file,
+    'no date: start the file with "date YYYY-MM-DD" or with YAML front matter that has date: YYYY-MM-DD',
+    1,
+  );
+}
+
+function parseFrontMatter(file: string, text: string): Statement {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options bypasses gray-matter's cache, which would share one result object between calls.
+    parsed = matter(text, { language: "yaml" });
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const line = typeof mark?.line === "number" ? mark.line + 1 : 1;
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new CorpusFileError(file, `front matter is not valid YAML (${reason})`, line, {
+      cause: error,
+    });
+  }
+  if (!parsed.matter.trim() && !/^---[ \t]*\n[\s\S]*?\n---/.test(text)) {
+    throw new CorpusFileError(file, 'front matter is not closed: add a line "---" after it', 1);
+  }
+  const data: Record<string, unknown> = isRecord(parsed.data) ? parsed.data : {};
+  const dated = normaliseDate(data.date);
+  const dateLine = lineOf(text, /^date\s*:/m) ?? 1;
+  if ("problem" in dated) throw new CorpusFileError(file, `front matter: ${dated.problem}`, dateLine);
+  const fields = readTextFields(file, data, dateLine);
+  return buildStatement(file, parsed.content, { date: dated.date, ...fields });
+}
+
+interface KnownFields {
+  date: string;
+  title?: string | null;
+  speaker?: string | null;
+  source?: string | null;
+  url?: string | null;
+}
+
+function readTextFields(
+  file: string,
+  data: Record<string, unknown>,
+  line: number | null,
+): Omit<KnownFields, "date"> {
+  const out: Omit<KnownFields, "date"> = {};
+  for (const key of ["title", "speaker", "source", "url"] as const) {
+    const value = data[key];
+    if (value === undefined || value === null || value === "") continue;
+    if (typeof value !== "string" && typeof value !== "number") {
+      throw new CorpusFileError(file, `"${key}" must be text, got ${JSON.stringify(value)}`, line);
+    }
+    out[key] = String(value).trim() || null;
+  }
+  if (out.url && !/^https?:\/\/\S+$/i.test(out.url)) {
+    throw new CorpusFileError(file, `"url" must start with http:// or https://, got "${out.url}"`, line);
+  }
+  return out;
+}
+
+/** Builds a statement from a body; the dateline, speaker and source are recognised when not given. */
+function buildStatement(docId: string, rawBody: string, fields: KnownFields, line: number | null = null): Statement {
+  const body = rawBody.trim();
+  const { dateline, offset } = splitDateline(body);
+  const text = body.slice(offset).trim();
+  if (!text) throw new CorpusFileError(docId, "the statement has no text after its metadata", line);
+  return {
+    docId,
+    date: fields.date,
+    title: fields.title ?? null,
+    speaker: fields.speaker ?? recogniseSpeaker(text),
+    source: fields.source ?? recogniseSource(text),
+    url: fields.url ?? null,
+    dateline,
+    text,
+  };
+}
+
+/** One statement a line: {"id","title","date","speaker","source","url","text"}. Blank lines are allowed. */
+export function parseJsonl(file: string, text: string): ParseOutcome {
+  const statements: Statement[] = [];
+  const problems: CorpusFileError[] = [];
+  const seen = new Map<string, number>();
+  text.split("\n").forEach((raw, index) => {
+    const line = index + 1;
+    if (!raw.trim()) return;
+    let record: unknown;
+    try {
+      record = JSON.parse(raw);
+    } catch (error) {
+      problems.push(
+        new CorpusFileError(file, `not valid JSON (${(error as Error).message})`, line, { cause: error }),
+      );
+      return;
+    }
+    try {
+      if (!isRecord(record)) throw new CorpusFileError(file, "each line must be a JSON object", line);
+      const id = record.id;
+      if ((typeof id !== "string" || !id.trim()) && typeof id !== "number") {
+        throw new CorpusFileError(file, '"id" is missing: each record needs a unique "id"', line);
+      }
+      const key = String(id).trim();
+      const first = seen.get(key);
+      if (first !== undefined) {
+        throw new CorpusFileError(file, `duplicate id "${key}" (first used on line ${first})`, line);
+      }
+      seen.set(key, line);
+      const dated = normaliseDate(record.date);
+      if ("problem" in dated) throw new CorpusFileError(file, dated.problem, line);
+      if (typeof record.text !== "string") {
+        throw new CorpusFileError(file, '"text" is missing or not a string', line);
+      }
+      const fields = readTextFields(file, record, line);
+      statements.push(buildStatement(`${file}#${key}`, record.text, { date: dated.date, ...fields }, line));
+    } catch (error) {
+      if (!(error instanceof CorpusFileError)) throw error;
+      // buildStatement names the docId; report the file and line instead.
+      problems.push(error.file === file ? error : new CorpusFileError(file, error.reason, line));
+    }
+  });
+  if (statements.length === 0 && problems.length === 0) {
+    problems.push(new CorpusFileError(file, "the file has no statements"));
+  }
+  return { statements, problems };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function lineOf(text: string, pattern: RegExp): number | null {
+  const match = pattern.exec(text);
+  if (!match) return null;
+  return text.slice(0, match.index).split("\n").length;
+}

@@ -1,0 +1,230 @@
+/** Answering questions over a loaded index: hybrid search, filters, ranking and quote selection. */
+import type { Embedder } from "./embedder.js";
+import { QueryError } from "./errors.js";
+import { type LoadedIndex, type StoredChunk, type StoredStatement, loadIndex, toChunk } from "./index-data.js";
+import { checkDateOption, mergeDates, parseQuestion } from "./query.js";
+import { selectQuote } from "./quote.js";
+import {
+  type DenseCalibration,
+  MINILM_CALIBRATION,
+  calibrate,
+  coverage,
+  orderCandidates,
+  reciprocalRankFusion,
+  termWeights,
+} from "./rank.js";
+import { terms } from "./terms.js";
+import type { AskOptions, AskResult, Passage, Retriever, Statement, StatementSummary } from "./types.js";
+
+export const DEFAULT_MIN_RELEVANCE = 0.45;
+export const MAX_K = 50;
+/** Candidates taken from each list before fusion. */
+const CANDIDATES = 60;
+
+interface Located {
+  statement: StoredStatement;
+  chunk: StoredChunk;
+  ordinal: number;
+  terms: Set<string>;
+}
+
+export interface EngineOptions {
+  minRelevance?: number;
+  calibration?: DenseCalibration;
+}
+
+export class SearchEngine implements Retriever {
+  private readonly byLabel = new Map<number, Located>();
+  private readonly byDoc = new Map<string, StoredStatement>();
+  private readonly speakerNames: string[];
+  private readonly minRelevance: number;
+  private readonly calibration: DenseCalibration;
+
+  private constructor(
+    private readonly index: LoadedIndex,
+    private readonly embedder: Embedder | null,
+    options: EngineOptions,
+  ) {
+    for (const statement of index.statements) {
+      this.byDoc.set(statement.docId, statement);
+      statement.chunks.forEach((chunk, ordinal) =>
+        this.byLabel.set(chunk.label, { statement, chunk, ordinal, terms: new Set() }),
+      );
+    }
+    this.speakerNames = [...new Set(index.statements.map((s) => s.speaker).filter((s): s is string => !!s))].sort();
+    this.minRelevance = options.minRelevance ?? DEFAULT_MIN_RELEVANCE;
+    this.calibration = options.calibration ?? MINILM_CALIBRATION;
+  }
+
+  /**
+   * Loads the index. An embedder whose model differs from the index's is not used (the vectors
+   * would not be comparable): the engine then answers with keyword search and says so in `warning`.
+   */
+  static async open(
+    indexDir: string,
+    embedder: Embedder | null,
+    options: EngineOptions = {},
+  ): Promise<{ engine: SearchEngine; warning: string | null }> {
+    const index = await loadIndex(indexDir);
+    const model = index.manifest.model;
+    let warning: string | null = null;
+    let usable = embedder;
+    if (model && embedder && (model.id !== embedder.modelId || model.dimension !== embedder.dimension)) {
+      warning = `The index was built with ${model.id} but the configured model is ${embedder.modelId}; answering with keyword search only. Run "npm run index" to rebuild it with the configured model.`;
+      usable = null;
+    } else if (model && !embedder) {
+      warning = `The index has vectors from ${model.id}, but no embedding model is loaded; answering with keyword search only.`;
+    } else if (!model && embedder) {
+      warning = `The index was built without an embedding model; answering with keyword search only. Run "npm run index" to add vectors.`;
+      usable = null;
+    }
+    return { engine: new SearchEngine(index, usable, options), warning };
+  }
+
+  get info() {
+    return {
+      statements: this.index.statements.length,
+      chunks: this.byLabel.size,
+      model: this.mode === "hybrid" ? this.embedder!.modelId : "none (keyword search)",
+      mode: this.mode,
+      generation: this.index.generation,
+    };
+  }
+
+  private get mode(): "hybrid" | "keyword" {
+    return this.embedder && this.index.vectors ? "hybrid" : "keyword";
+  }
+
+  async ask(question: string, options: AskOptions = {}): Promise<AskResult> {
+    const started = performance.now();
+    const k = options.k ?? 5;
+    if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new QueryError(`k must be a whole number from 1 to ${MAX_K}, got ${k}.`);
+    const offset = options.offset ?? 0;
+    const parsed = parseQuestion(question);
+    const dates = mergeDates(
+      { since: checkDateOption("since", options.since), until: checkDateOption("until", options.until) },
+      parsed.dates,
+    );
+    if (dates.since && dates.until && dates.since > dates.until) {
+      throw new QueryError(`since (${dates.since}) is after until (${dates.until}): swap them.`);
+    }
+    const speaker = options.speaker?.trim() || null;
+    const filters = { since: dates.since, until: dates.until, speaker };
+    const allowed = (label: number): boolean => {
+      const located = this.byLabel.get(label);
+      if (!located) return false;
+      const s = located.statement;
+      if (filters.since && s.date < filters.since) return false;
+      if (filters.until && s.date > filters.until) return false;
+      if (speaker && !(s.speaker ?? "").toLowerCase().includes(speaker.toLowerCase())) return false;
+      return true;
+    };
+
+    const queryTerms = terms(parsed.searchText);
+    const weights = termWeights(queryTerms, (t) => this.index.documentFrequency.get(t) ?? 0, this.byLabel.size);
+    const lexical = queryTerms.length ? this.index.lexical.search(queryTerms.join(" "), CANDIDATES, allowed) : [];
+    const similarity = new Map<number, number>();
+    const dense: number[] = [];
+    if (this.mode === "hybrid") {
+      const [vector] = await this.embedder!.embed([parsed.searchText]);
+      for (const hit of this.index.vectors!.search(vector!, CANDIDATES, allowed)) {
+        similarity.set(hit.label, hit.similarity);
+        dense.push(hit.label);
+      }
+    }
+    const fused = reciprocalRankFusion([dense.map(String), lexical.map((hit) => String(hit.label))]);
+    const lists = this.mode === "hybrid" ? 2 : 1;
+    const bestPossible = lists / 61;
+    const namedSpeakers = this.speakersNamedIn(question);
+
+    const candidates = [...fused.entries()].map(([id, rrf]) => {
+      const label = Number(id);
+      const located = this.byLabel.get(label)!;
+      const quote = selectQuote(located.statement, toChunk(located.statement, located.chunk, located.ordinal), weights, parsed.wantsFigure);
+      const lexicalCoverage = coverage(weights, this.termsOf(located));
+      const relevance = Math.max(lexicalCoverage, calibrate(similarity.get(label) ?? null, this.calibration));
+      const speakerMatch = located.statement.speaker !== null && namedSpeakers.includes(located.statement.speaker);
+      const bonus = (parsed.wantsFigure && quote.hasFigure ? 0.1 : 0) + (speakerMatch ? 0.1 : 0);
+      return { id, label, date: located.statement.date, relevance, fused: rrf / bestPossible, bonus, quote, located };
+    });
+    const ordered = dedupe(
+      orderCandidates(candidates, {
+        minRelevance: options.minRelevance ?? this.minRelevance,
+        wantsLatest: parsed.wantsLatest,
+      }),
+    );
+    const page = ordered.slice(offset, offset + k);
+    const passages: Passage[] = page.map((item) => {
+      const s = item.located.statement;
+      return {
+        quote: s.text.slice(item.quote.start, item.quote.end),
+        start: item.quote.start,
+        end: item.quote.end,
+        chunkId: `${s.docId}::${item.located.ordinal}`,
+        date: s.date,
+        speaker: s.speaker,
+        title: s.title,
+        source: s.source,
+        url: s.url,
+        docId: s.docId,
+        score: item.score,
+      };
+    });
+    return {
+      question,
+      passages,
+      hasMore: ordered.length > offset + k,
+      filters,
+      mode: this.mode,
+      tookMs: performance.now() - started,
+    };
+  }
+
+  statement(docId: string): Statement | null {
+    const stored = this.byDoc.get(docId);
+    if (!stored) return null;
+    const { hash: _hash, chunks: _chunks, ...statement } = stored;
+    return statement;
+  }
+
+  statements(): StatementSummary[] {
+    return this.index.statements
+      .map((s) => ({ docId: s.docId, date: s.date, title: s.title, speaker: s.speaker, source: s.source, url: s.url, chunks: s.chunks.length }))
+      .sort((a, b) => b.date.localeCompare(a.date) || a.docId.localeCompare(b.docId));
+  }
+
+  speakers(): string[] {
+    return this.speakerNames;
+  }
+
+  private termsOf(located: Located): Set<string> {
+    if (located.terms.size === 0) {
+      const s = located.statement;
+      for (const term of terms(`${s.text.slice(located.chunk.start, located.chunk.end)} ${s.title ?? ""} ${s.speaker ?? ""}`)) {
+        located.terms.add(term);
+      }
+    }
+    return located.terms;
+  }
+
+  /** Known speakers whose surname the question mentions. */
+  private speakersNamedIn(question: string): string[] {
+    const words = new Set(question.toLowerCase().match(/[\p{L}'-]+/gu) ?? []);
+    return this.speakerNames.filter((name) => {
+      const surname = name.split(/\s+/).at(-1)?.toLowerCase();
+      return surname !== undefined && surname.length > 2 && words.has(surname);
+    });
+  }
+}
+
+/** Overlapping chunks can pick the same sentence; keep the best-placed copy. */
+function dedupe<T extends { located: Located; quote: { start: number; end: number } }>(items: T[]): T[] {
+  const seen: Array<{ docId: string; start: number; end: number }> = [];
+  return items.filter((item) => {
+    const docId = item.located.statement.docId;
+    const overlaps = seen.some((s) => s.docId === docId && item.quote.start < s.end && s.start < item.quote.end);
+    if (overlaps) return false;
+    seen.push({ docId, start: item.quote.start, end: item.quote.end });
+    return true;
+  });
+}

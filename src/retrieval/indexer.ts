@@ -1,0 +1,261 @@
+/**
+ * Builds or incrementally updates the index: only new or changed statements are embedded, removed
+ * ones disappear, and the result is published atomically under a lock.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { type ChunkerSettings, DEFAULT_CHUNKER, chunkStatement, embeddingText } from "./chunk.js";
+import { readCorpus } from "./corpus/read.js";
+import type { Embedder } from "./embedder.js";
+import { type CorpusFileError, IndexError, describeError } from "./errors.js";
+import { FILES, type StoredChunk, type StoredStatement, loadIndex, loadStoredVectors } from "./index-data.js";
+import { LEXICAL_FORMAT, LexicalIndex, documentFrequencies } from "./lexical-index.js";
+import { GenerationWriter, INDEX_FORMAT_VERSION, type Manifest, acquireIndexLock } from "./store.js";
+import { terms } from "./terms.js";
+import type { Statement } from "./types.js";
+import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from "./vector-index.js";
+
+/** Bumped when chunking logic changes, so old chunks are not mixed with new ones. */
+const CHUNKER_VERSION = 1;
+/** Past this share of deleted vectors the graph is rebuilt from the stored vectors. */
+const MAX_DELETED_SHARE = 0.2;
+
+export interface IndexProgress {
+  phase: "reading" | "embedding" | "indexing" | "publishing";
+  done: number;
+  total: number;
+}
+
+export interface BuildOptions {
+  corpusDir: string;
+  indexDir: string;
+  embedder: Embedder | null;
+  chunker?: ChunkerSettings;
+  hnsw?: HnswSettings;
+  onProgress?: (progress: IndexProgress) => void;
+  /** Who is indexing, shown to anyone who finds the lock taken. */
+  by?: string;
+  /** Chunks embedded per call of the embedder. */
+  embedBatch?: number;
+}
+
+export interface BuildSummary {
+  statements: number;
+  chunks: number;
+  embedded: number;
+  reused: number;
+  removed: number;
+  skipped: CorpusFileError[];
+  files: number;
+  /** Why everything was rebuilt, if it was. */
+  fullRebuild: string | null;
+  model: string | null;
+  seconds: number;
+  generation: string;
+}
+
+const VERSION = (() => {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+    return `verbatim ${pkg.version ?? "?"}`;
+  } catch {
+    return "verbatim";
+  }
+})();
+
+function statementHash(statement: Statement, chunker: ChunkerSettings): string {
+  return createHash("sha256")
+    .update(JSON.stringify([CHUNKER_VERSION, chunker, statement]))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+interface Previous {
+  dir: string;
+  manifest: Manifest;
+  statements: Map<string, StoredStatement>;
+  vectors: Map<number, Float32Array>;
+}
+
+/** The previous index when it can be reused, or the reason it cannot. */
+async function previousIndex(
+  options: BuildOptions,
+  chunker: ChunkerSettings,
+): Promise<{ previous: Previous | null; reason: string | null }> {
+  let loaded;
+  try {
+    loaded = await loadIndex(options.indexDir);
+  } catch (error) {
+    if (error instanceof IndexError && error.kind === "missing") return { previous: null, reason: "first build" };
+    return { previous: null, reason: `the existing index could not be reused (${describeError(error)})` };
+  }
+  const manifest = loaded.manifest;
+  const modelNow = options.embedder ? `${options.embedder.modelId} (${options.embedder.dimension} dimensions)` : "keyword only";
+  const modelThen = manifest.model ? `${manifest.model.id} (${manifest.model.dimension} dimensions)` : "keyword only";
+  if (modelNow !== modelThen) return { previous: null, reason: `the model changed from ${modelThen} to ${modelNow}` };
+  const { version, ...settings } = manifest.chunker;
+  if (version !== CHUNKER_VERSION || JSON.stringify(settings) !== JSON.stringify(chunker)) {
+    return { previous: null, reason: "the chunker settings changed" };
+  }
+  const dir = path.join(options.indexDir, loaded.generation);
+  const vectors = manifest.model ? await loadStoredVectors(dir, manifest.model.dimension) : new Map();
+  return {
+    previous: { dir, manifest, statements: new Map(loaded.statements.map((s) => [s.docId, s])), vectors },
+    reason: null,
+  };
+}
+
+export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const chunker = options.chunker ?? DEFAULT_CHUNKER;
+  const hnsw = options.hnsw ?? DEFAULT_HNSW;
+  const progress = options.onProgress ?? (() => {});
+  const release = await acquireIndexLock(options.indexDir, options.by ?? `npm run index (pid ${process.pid})`);
+  let writer: GenerationWriter | null = null;
+  try {
+    progress({ phase: "reading", done: 0, total: 1 });
+    const corpus = await readCorpus(options.corpusDir);
+    progress({ phase: "reading", done: 1, total: 1 });
+    const { previous, reason } = await previousIndex(options, chunker);
+
+    // Decide, statement by statement, what can be reused.
+    let nextLabel = previous?.manifest.nextLabel ?? 0;
+    const stored: StoredStatement[] = [];
+    const toEmbed: Array<{ label: number; text: string }> = [];
+    let reused = 0;
+    for (const statement of corpus.statements) {
+      const hash = statementHash(statement, chunker);
+      const old = previous?.statements.get(statement.docId);
+      if (old && old.hash === hash) {
+        stored.push(old);
+        reused += old.chunks.length;
+        continue;
+      }
+      const chunks: StoredChunk[] = chunkStatement(statement, chunker).map((chunk) => {
+        const label = nextLabel++;
+        if (options.embedder) toEmbed.push({ label, text: embeddingText(statement, chunk) });
+        return { label, start: chunk.start, end: chunk.end, sentences: chunk.sentences };
+      });
+      stored.push({ ...statement, hash, chunks });
+    }
+    const liveLabels = new Set(stored.flatMap((s) => s.chunks.map((c) => c.label)));
+    const removedLabels = [...(previous?.vectors.keys() ?? [])].filter((label) => !liveLabels.has(label));
+    const removedChunks = previous
+      ? [...previous.statements.values()].reduce((n, s) => n + s.chunks.filter((c) => !liveLabels.has(c.label)).length, 0)
+      : 0;
+
+    // Embed what is new.
+    const vectors = new Map<number, Float32Array>();
+    if (options.embedder && previous) {
+      for (const label of liveLabels) {
+        const vector = previous.vectors.get(label);
+        if (vector) vectors.set(label, vector);
+      }
+    }
+    const batch = options.embedBatch ?? 64;
+    progress({ phase: "embedding", done: 0, total: toEmbed.length });
+    for (let i = 0; i < toEmbed.length; i += batch) {
+      const slice = toEmbed.slice(i, i + batch);
+      const embedded = await options.embedder!.embed(slice.map((item) => item.text));
+      slice.forEach((item, j) => vectors.set(item.label, embedded[j]!));
+      progress({ phase: "embedding", done: Math.min(i + batch, toEmbed.length), total: toEmbed.length });
+    }
+
+    writer = await GenerationWriter.start(options.indexDir);
+    const w = writer;
+    let deletedVectors = 0;
+    if (options.embedder) {
+      progress({ phase: "indexing", done: 0, total: vectors.size });
+      const graph = updateOrRebuildGraph(previous, removedLabels, toEmbed, vectors, options.embedder.dimension, hnsw, (done) =>
+        progress({ phase: "indexing", done, total: vectors.size }),
+      );
+      deletedVectors = graph.deleted;
+      graph.index.write(w.path(FILES.hnsw));
+      await w.record(FILES.hnsw);
+      const labels = Uint32Array.from(vectors.keys());
+      const matrix = new Float32Array(labels.length * options.embedder.dimension);
+      labels.forEach((label, i) => matrix.set(vectors.get(label)!, i * options.embedder!.dimension));
+      await w.write(FILES.labels, new Uint8Array(labels.buffer));
+      await w.write(FILES.vectors, new Uint8Array(matrix.buffer));
+    }
+
+    progress({ phase: "publishing", done: 0, total: 1 });
+    const lexicalDocs = stored.flatMap((s) =>
+      s.chunks.map((c) => ({ id: c.label, text: s.text.slice(c.start, c.end), title: s.title ?? "", speaker: s.speaker ?? "" })),
+    );
+    const df = documentFrequencies(lexicalDocs.map((d) => new Set(terms(`${d.text} ${d.title} ${d.speaker}`))));
+    await w.write(FILES.lexical, LexicalIndex.build(lexicalDocs).toJSON());
+    await w.write(FILES.df, JSON.stringify(Object.fromEntries(df)));
+    await w.write(FILES.statements, JSON.stringify(stored));
+    const chunkCount = lexicalDocs.length;
+    await w.publish({
+      format: "verbatim-index",
+      formatVersion: INDEX_FORMAT_VERSION,
+      builtBy: VERSION,
+      createdAt: new Date().toISOString(),
+      model: options.embedder ? { id: options.embedder.modelId, dimension: options.embedder.dimension } : null,
+      hnsw: options.embedder ? hnsw : null,
+      chunker: { version: CHUNKER_VERSION, ...chunker },
+      lexical: LEXICAL_FORMAT,
+      counts: { statements: stored.length, chunks: chunkCount, vectors: options.embedder ? vectors.size : 0, deletedVectors },
+      nextLabel,
+      statements: Object.fromEntries(stored.map((s) => [s.docId, s.hash])),
+    });
+    progress({ phase: "publishing", done: 1, total: 1 });
+    return {
+      statements: stored.length,
+      chunks: chunkCount,
+      embedded: toEmbed.length,
+      reused,
+      removed: removedChunks,
+      skipped: corpus.skipped,
+      files: corpus.files,
+      fullRebuild: reason,
+      model: options.embedder?.modelId ?? null,
+      seconds: (performance.now() - started) / 1000,
+      generation: path.basename(w.dir),
+    };
+  } catch (error) {
+    await writer?.abandon();
+    throw error;
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * Reuses the previous graph (deleting removed vectors, adding new ones) while deletions stay a small
+ * share; otherwise builds a fresh graph from the stored vectors, so nothing is re-embedded.
+ */
+function updateOrRebuildGraph(
+  previous: Previous | null,
+  removedLabels: number[],
+  added: Array<{ label: number }>,
+  vectors: Map<number, Float32Array>,
+  dimension: number,
+  settings: HnswSettings,
+  onProgress: (done: number) => void,
+): { index: VectorIndex; deleted: number } {
+  const oldDeleted = previous?.manifest.counts.deletedVectors ?? 0;
+  const deleted = oldDeleted + removedLabels.length;
+  const total = vectors.size + deleted;
+  if (previous?.manifest.model && deleted / Math.max(total, 1) <= MAX_DELETED_SHARE) {
+    const index = VectorIndex.read(path.join(previous.dir, FILES.hnsw), dimension, settings);
+    for (const label of removedLabels) index.remove(label);
+    added.forEach((item, i) => {
+      index.add(item.label, vectors.get(item.label)!);
+      if (i % 256 === 0) onProgress(vectors.size - added.length + i);
+    });
+    onProgress(vectors.size);
+    return { index, deleted };
+  }
+  const index = VectorIndex.create(dimension, vectors.size, settings);
+  let done = 0;
+  for (const [label, vector] of vectors) {
+    index.add(label, vector);
+    if (++done % 256 === 0) onProgress(done);
+  }
+  onProgress(done);
+  return { index, deleted: 0 };
+}

@@ -1,0 +1,155 @@
+/** Reading a question: its date filters, its intent, and what is left to search for. Pure. */
+import { QueryError } from "./errors.js";
+import { dateProblem } from "./corpus/metadata.js";
+
+export const MAX_QUESTION_CHARS = 1000;
+
+export interface QuestionFilters {
+  since: string | null;
+  until: string | null;
+}
+
+export interface ParsedQuestion {
+  /** The question with Discord mentions and date phrases removed: what gets searched. */
+  searchText: string;
+  /** Date range written in the question ("in 2024", "since March 2022"). */
+  dates: QuestionFilters;
+  /** "still", "now", "latest": the most recent passages first. */
+  wantsLatest: boolean;
+  /** "how many", "what percentage": passages with a figure first. */
+  wantsFigure: boolean;
+}
+
+const MONTHS = [
+  "january", "february", "march", "april", "may", "june", "july", "august", "september",
+  "october", "november", "december",
+];
+const MONTH_PATTERN = `(${MONTHS.join("|")}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?`;
+const YEAR = "((?:19|20)\\d{2})";
+
+const LATEST =
+  /\b(still|now|nowadays|latest|currently|current|most recent(ly)?|recent(ly)?|as of (now|today)|today|to date|so far|anymore|any more|these days|at present|presently|up to date|newest|last update)\b/i;
+const FIGURE =
+  /\b(how (many|much|large|big|high|long|often|far)|what (percentage|percent|share|proportion|fraction|number|amount|figure|total|rate|level)|number of|amount of|total|count|tally|statistics?|figures?|per ?cent|percentage|%)\b/i;
+
+function monthIndex(name: string): number {
+  const key = name.toLowerCase().replace(/\.$/, "").slice(0, 3);
+  return MONTHS.findIndex((month) => month.startsWith(key));
+}
+
+function lastDay(year: number, month: number): number {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+function iso(year: number, month: number, day: number): string {
+  return `${year}-${String(month + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+interface DateRule {
+  pattern: RegExp;
+  apply: (match: RegExpExecArray) => QuestionFilters;
+}
+
+/** Range of a year, or of a month in a year. */
+function period(yearText: string, monthText?: string): { first: string; last: string } {
+  const year = Number(yearText);
+  if (monthText) {
+    const month = monthIndex(monthText);
+    return { first: iso(year, month, 1), last: iso(year, month, lastDay(year, month)) };
+  }
+  return { first: iso(year, 0, 1), last: iso(year, 11, 31) };
+}
+
+const PERIOD = `(?:${MONTH_PATTERN}\\s+)?${YEAR}`;
+const DATE_RULES: DateRule[] = [
+  {
+    pattern: new RegExp(`\\bbetween\\s+${PERIOD}\\s+and\\s+${PERIOD}\\b`, "i"),
+    apply: (m) => ({ since: period(m[2]!, m[1]).first, until: period(m[4]!, m[3]).last }),
+  },
+  {
+    pattern: new RegExp(`\\bfrom\\s+${PERIOD}\\s+(?:to|until|till|through)\\s+${PERIOD}\\b`, "i"),
+    apply: (m) => ({ since: period(m[2]!, m[1]).first, until: period(m[4]!, m[3]).last }),
+  },
+  {
+    pattern: /\b(?:on\s+)?(\d{4}-\d{2}-\d{2})\b/i,
+    apply: (m) => ({ since: m[1]!, until: m[1]! }),
+  },
+  {
+    pattern: new RegExp(`\\b(?:since|after|from)\\s+${PERIOD}\\b`, "i"),
+    apply: (m) => ({ since: period(m[2]!, m[1]).first, until: null }),
+  },
+  {
+    pattern: new RegExp(`\\b(?:before|until|till|prior to)\\s+${PERIOD}\\b`, "i"),
+    apply: (m) => {
+      const first = period(m[2]!, m[1]).first;
+      const day = new Date(`${first}T00:00:00Z`);
+      day.setUTCDate(day.getUTCDate() - 1);
+      return { since: null, until: day.toISOString().slice(0, 10) };
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(?:in|during|as of)\\s+${PERIOD}\\b`, "i"),
+    apply: (m) => {
+      const range = period(m[2]!, m[1]);
+      return { since: range.first, until: range.last };
+    },
+  },
+];
+
+/** Removes a Discord mention (<@123>, <@!123>, <@&123>) and collapses white space. */
+export function stripMentions(text: string): string {
+  return text.replace(/<@[!&]?\d+>/g, " ").replace(/\s+/g, " ").trim();
+}
+
+export function validateQuestion(raw: string): string {
+  const question = stripMentions(raw);
+  if (!question) {
+    throw new QueryError('The question is empty: ask something like "how many are still missing?"');
+  }
+  if (question.length > MAX_QUESTION_CHARS) {
+    throw new QueryError(
+      `The question is ${question.length} characters long; keep it under ${MAX_QUESTION_CHARS} characters.`,
+    );
+  }
+  return question;
+}
+
+export function parseQuestion(raw: string): ParsedQuestion {
+  const question = validateQuestion(raw);
+  let searchText = question;
+  let dates: QuestionFilters = { since: null, until: null };
+  for (const rule of DATE_RULES) {
+    const match = rule.pattern.exec(searchText);
+    if (!match) continue;
+    const candidate = rule.apply(match);
+    const valid = [candidate.since, candidate.until].every((d) => d === null || dateProblem(d) === null);
+    if (!valid) continue;
+    dates = candidate;
+    searchText = (searchText.slice(0, match.index) + " " + searchText.slice(match.index + match[0].length))
+      .replace(/\s+/g, " ")
+      .trim();
+    break;
+  }
+  return {
+    searchText: searchText || question,
+    dates,
+    wantsLatest: LATEST.test(question),
+    wantsFigure: FIGURE.test(question),
+  };
+}
+
+/** Intersects explicit filters with dates from the question; an explicit bound wins where both exist. */
+export function mergeDates(explicit: QuestionFilters, fromQuestion: QuestionFilters): QuestionFilters {
+  return {
+    since: explicit.since ?? fromQuestion.since,
+    until: explicit.until ?? fromQuestion.until,
+  };
+}
+
+/** Checks --since/--until values; the message names the option and the value. */
+export function checkDateOption(name: string, value: string | undefined): string | null {
+  if (value === undefined || value === "") return null;
+  const problem = dateProblem(value.trim());
+  if (problem) throw new QueryError(`${name}: ${problem}; use YYYY-MM-DD, for example 2024-03-01.`);
+  return value.trim();
+}
