@@ -127,6 +127,7 @@ export function parseQuestion(raw: string): ParsedQuestion {
     dates = candidate;
     searchText = (searchText.slice(0, match.index) + " " + searchText.slice(match.index + match[0].length))
       .replace(/\s+/g, " ")
+      .replace(/\s+([?.!,;:])/g, "$1")
       .trim();
     break;
   }

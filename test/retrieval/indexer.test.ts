@@ -1,0 +1,130 @@
+import { readFile, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { SearchEngine } from "../../src/retrieval/engine.js";
+import { FILES } from "../../src/retrieval/index-data.js";
+import { buildIndex } from "../../src/retrieval/indexer.js";
+import { GenerationWriter, acquireIndexLock, currentGeneration } from "../../src/retrieval/store.js";
+import { CountingEmbedder, statementFile, tempDir, writeFiles } from "../helpers.js";
+
+async function setup() {
+  const root = await tempDir();
+  const corpusDir = path.join(root, "corpus");
+  const indexDir = path.join(root, "index");
+  await writeFiles(corpusDir, {
+    "a.txt": statementFile("2021-05-01", "Minister Anna Berg said 120 families returned home. Berg added that schools reopened."),
+    "b.txt": statementFile("2023-05-01", "The envoy said demining teams cleared 900 hectares. Work continues in the north."),
+    "c.md": "---\ntitle: Budget\ndate: 2024-02-01\nspeaker: Omar Haddad\n---\nHealth spending rose to 12 per cent of the budget.",
+  });
+  return { root, corpusDir, indexDir };
+}
+
+describe("buildIndex", () => {
+  it("embeds only new or changed statements and drops removed ones", async () => {
+    const { corpusDir, indexDir } = await setup();
+    const first = new CountingEmbedder();
+    const summary = await buildIndex({ corpusDir, indexDir, embedder: first });
+    expect(summary).toMatchObject({ statements: 3, reused: 0, removed: 0, fullRebuild: "first build" });
+    expect(first.embedded.length).toBe(summary.chunks);
+
+    await writeFile(path.join(corpusDir, "b.txt"), statementFile("2023-05-01", "The envoy said demining teams cleared 950 hectares."));
+    await rm(path.join(corpusDir, "c.md"));
+    const second = new CountingEmbedder();
+    const update = await buildIndex({ corpusDir, indexDir, embedder: second });
+    // b.txt and c.md were one chunk each.
+    expect(update).toMatchObject({ statements: 2, fullRebuild: null, embedded: 1, removed: 2 });
+    expect(second.embedded).toEqual(["The envoy said demining teams cleared 950 hectares."]);
+
+    const { engine } = await SearchEngine.open(indexDir, second);
+    const answer = await engine.ask("how many hectares were cleared?");
+    expect(answer.passages[0]!.quote).toBe("The envoy said demining teams cleared 950 hectares.");
+    expect((await engine.ask("health spending budget")).passages).toEqual([]);
+    expect(engine.statement("c.md")).toBeNull();
+  });
+
+  it("re-embeds everything when the model changes, and says why", async () => {
+    const { corpusDir, indexDir } = await setup();
+    await buildIndex({ corpusDir, indexDir, embedder: new CountingEmbedder("model/one") });
+    const other = new CountingEmbedder("model/two", 16);
+    const summary = await buildIndex({ corpusDir, indexDir, embedder: other });
+    expect(summary.fullRebuild).toBe(
+      "the model changed from model/one (32 dimensions) to model/two (16 dimensions)",
+    );
+    expect(other.embedded.length).toBe(summary.chunks);
+  });
+
+  it("refuses to use a query model other than the index's, falling back to keyword search", async () => {
+    const { corpusDir, indexDir } = await setup();
+    await buildIndex({ corpusDir, indexDir, embedder: new CountingEmbedder("model/one") });
+    const { engine, warning } = await SearchEngine.open(indexDir, new CountingEmbedder("model/two"));
+    expect(engine.info.mode).toBe("keyword");
+    expect(warning).toBe(
+      'The index was built with model/one but the configured model is model/two; answering with keyword search only. Run "npm run index" to rebuild it with the configured model.',
+    );
+    expect((await engine.ask("hectares cleared")).passages[0]!.docId).toBe("b.txt");
+  });
+
+  it("reports skipped files and indexes the rest", async () => {
+    const { corpusDir, indexDir } = await setup();
+    await writeFiles(corpusDir, { "bad.txt": " date 2024-02-31 Nope.", "worse.jsonl": "{oops" });
+    const summary = await buildIndex({ corpusDir, indexDir, embedder: null });
+    expect(summary.statements).toBe(3);
+    expect(summary.skipped.map((p) => p.file)).toEqual(["bad.txt", "worse.jsonl"]);
+  });
+});
+
+describe("publishing and loading", () => {
+  it("leaves the previous index serving when a build dies before publishing", async () => {
+    const { corpusDir, indexDir } = await setup();
+    await buildIndex({ corpusDir, indexDir, embedder: null });
+    const before = currentGeneration(indexDir);
+    // A crash mid-build: a generation folder written but never published.
+    const writer = await GenerationWriter.start(indexDir);
+    await writer.write(FILES.statements, "[truncated");
+    expect(currentGeneration(indexDir)).toBe(before);
+    const { engine } = await SearchEngine.open(indexDir, null);
+    expect(engine.info.statements).toBe(3);
+    // The next build tidies the abandoned folder away.
+    await buildIndex({ corpusDir, indexDir, embedder: null });
+    const generations = (await readdir(indexDir)).filter((e) => e.startsWith("gen-"));
+    expect(generations).not.toContain(path.basename(writer.dir));
+  });
+
+  it("refuses a damaged vector file of the same size instead of crashing later", async () => {
+    const { corpusDir, indexDir } = await setup();
+    await buildIndex({ corpusDir, indexDir, embedder: new CountingEmbedder() });
+    const file = path.join(currentGeneration(indexDir)!, FILES.hnsw);
+    const bytes = await readFile(file);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    await writeFile(file, bytes);
+    await expect(SearchEngine.open(indexDir, new CountingEmbedder())).rejects.toThrow(
+      `Index file ${file} is damaged (its checksum does not match the manifest). Run "npm run index" to rebuild it.`,
+    );
+  });
+
+  it("refuses an index of another format version, naming both", async () => {
+    const { corpusDir, indexDir } = await setup();
+    await buildIndex({ corpusDir, indexDir, embedder: null });
+    const manifestFile = path.join(currentGeneration(indexDir)!, "manifest.json");
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, formatVersion: 99 }));
+    await expect(SearchEngine.open(indexDir, null)).rejects.toThrow(
+      `The index in ${indexDir} has format version 99; this Verbatim reads version 1. Run "npm run index" to rebuild it.`,
+    );
+  });
+
+  it("says how to build an index when there is none", async () => {
+    const dir = await tempDir();
+    await expect(SearchEngine.open(dir, null)).rejects.toThrow(`No index in ${dir} yet. Run "npm run index" to build it.`);
+  });
+
+  it("keeps a second indexer out while one runs, naming the first", async () => {
+    const { corpusDir, indexDir } = await setup();
+    const release = await acquireIndexLock(indexDir, "alice via /reindex");
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).rejects.toThrow(
+      /^The index in .* is being rebuilt by alice via \/reindex \(pid \d+ on .*, started .*\)\. Wait for it to finish and try again\.$/,
+    );
+    await release();
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).resolves.toMatchObject({ statements: 3 });
+  });
+});

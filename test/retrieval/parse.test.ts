@@ -1,0 +1,154 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseCorpusFile } from "../../src/retrieval/corpus/parse.js";
+import { readCorpus } from "../../src/retrieval/corpus/read.js";
+
+const SEED_FILE = "000_907870b53d1c0730.txt";
+const seed = readFileSync(path.resolve("corpus", SEED_FILE), "utf8");
+
+describe("seed format", () => {
+  const { statements, problems } = parseCorpusFile(SEED_FILE, seed);
+  const statement = statements[0]!;
+
+  it("reads the date, dateline, speaker and source of the seed statement", () => {
+    expect(problems).toEqual([]);
+    expect(statement.docId).toBe(SEED_FILE);
+    expect(statement.date).toBe("2025-07-01");
+    expect(statement.dateline).toBe("BAKU, Azerbaijan, July 1.");
+    expect(statement.speaker).toBe("Tofig Musayev");
+    expect(statement.source).toBe("Trend");
+    expect(statement.text.startsWith("Permanent Representative of the Republic of Azerbaijan")).toBe(true);
+  });
+
+  it("keeps the body verbatim", () => {
+    expect(statement.text).toContain("Nearly 4,000 Azerbaijani citizens are still missing.");
+    expect(seed).toContain(statement.text);
+  });
+
+  it("rejects an impossible date with file and line", () => {
+    const outcome = parseCorpusFile("bad.txt", " date 2025-02-30 BAKU, Azerbaijan, Feb. 1. Text.");
+    expect(outcome.statements).toEqual([]);
+    expect(outcome.problems[0]!.message).toBe('bad.txt:1: date "2025-02-30" is not a real calendar date after "date"');
+  });
+
+  it("rejects a file with no date at all", () => {
+    const outcome = parseCorpusFile("nodate.txt", "Just some words.");
+    expect(outcome.problems[0]!.message).toBe(
+      'nodate.txt:1: no date: start the file with "date YYYY-MM-DD" or with YAML front matter that has date: YYYY-MM-DD',
+    );
+  });
+
+  it("rejects an empty file and a file with no body", () => {
+    expect(parseCorpusFile("empty.txt", "  \n").problems[0]!.message).toBe("empty.txt: the file is empty");
+    expect(parseCorpusFile("bare.txt", " date 2024-01-01 ").problems[0]!.reason).toBe(
+      "the statement has no text after its metadata",
+    );
+  });
+});
+
+describe("front matter format", () => {
+  const good = [
+    "---",
+    "title: Statement on demining",
+    "date: 2024-03-05",
+    "speaker: Jane Doe",
+    "source: Ministry",
+    "url: https://example.org/a",
+    "---",
+    "Nine hundred mines were cleared this year.",
+  ].join("\n");
+
+  it("reads every field and the body", () => {
+    const { statements, problems } = parseCorpusFile("a/b.md", good);
+    expect(problems).toEqual([]);
+    expect(statements[0]).toMatchObject({
+      docId: "a/b.md",
+      title: "Statement on demining",
+      date: "2024-03-05",
+      speaker: "Jane Doe",
+      source: "Ministry",
+      url: "https://example.org/a",
+      text: "Nine hundred mines were cleared this year.",
+    });
+  });
+
+  it("names the line of broken YAML", () => {
+    const broken = "---\ntitle: [unclosed\ndate: 2024-03-05\n---\nBody.";
+    const problem = parseCorpusFile("broken.md", broken).problems[0]!;
+    expect(problem.file).toBe("broken.md");
+    expect(problem.line).toBe(3);
+    expect(problem.reason).toMatch(/^front matter is not valid YAML/);
+  });
+
+  it("reports a missing or malformed date on the date line", () => {
+    expect(parseCorpusFile("x.md", "---\ntitle: T\n---\nBody.").problems[0]!.message).toBe(
+      "x.md:1: front matter: no date given",
+    );
+    expect(parseCorpusFile("y.md", "---\ntitle: T\ndate: 5 March 2024\n---\nBody.").problems[0]!.message).toBe(
+      'y.md:3: front matter: date "5 March 2024" is not in YYYY-MM-DD form',
+    );
+  });
+
+  it("rejects a url that is not a web address", () => {
+    const text = good.replace("https://example.org/a", "javascript:alert(1)");
+    expect(parseCorpusFile("u.md", text).problems[0]!.reason).toBe(
+      '"url" must start with http:// or https://, got "javascript:alert(1)"',
+    );
+  });
+});
+
+describe("JSONL format", () => {
+  const line = (record: object) => JSON.stringify(record);
+
+  it("gives each record a docId of path#id and reports bad lines by number", () => {
+    const text = [
+      line({ id: "a", date: "2023-01-02", title: "A", speaker: "S", text: "First statement." }),
+      "{not json",
+      line({ id: "a", date: "2023-01-03", text: "Duplicate." }),
+      line({ id: "c", date: "2023-13-01", text: "Bad date." }),
+      line({ date: "2023-01-04", text: "No id." }),
+      "",
+      line({ id: 7, date: "2023-01-05", text: "Numeric id." }),
+    ].join("\n");
+    const { statements, problems } = parseCorpusFile("set.jsonl", text);
+    expect(statements.map((s) => s.docId)).toEqual(["set.jsonl#a", "set.jsonl#7"]);
+    expect(problems.map((p) => [p.line, p.reason.split(" (")[0]])).toEqual([
+      [2, "not valid JSON"],
+      [3, 'duplicate id "a"'],
+      [4, 'date "2023-13-01" is not a real calendar date'],
+      [5, '"id" is missing: each record needs a unique "id"'],
+    ]);
+  });
+
+  it("reports a record without text", () => {
+    const { problems } = parseCorpusFile("t.jsonl", line({ id: "x", date: "2023-01-02" }));
+    expect(problems[0]!.message).toBe('t.jsonl:1: "text" is missing or not a string');
+  });
+});
+
+describe("reading a corpus folder", () => {
+  it("indexes the good files and reports each bad one without stopping", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "verbatim-corpus-"));
+    await mkdir(path.join(dir, "sub"));
+    await mkdir(path.join(dir, ".git"));
+    await writeFile(path.join(dir, "sub", "good.txt"), " date 2024-05-06 Some statement text.");
+    await writeFile(path.join(dir, "latin1.txt"), Buffer.from([0x20, 0x64, 0x61, 0x74, 0x65, 0x0a, 0xe9, 0xff]));
+    await writeFile(path.join(dir, "notes.pdf"), "x");
+    await writeFile(path.join(dir, ".git", "config"), "ignored");
+    const result = await readCorpus(dir);
+    expect(result.statements.map((s) => s.docId)).toEqual(["sub/good.txt"]);
+    expect(result.skipped.map((p) => p.message)).toEqual([
+      "latin1.txt:2: not valid UTF-8 text: save it as UTF-8",
+      'notes.pdf: unsupported file type; use .txt, .md, .markdown, .jsonl (see README, "Corpus formats")',
+    ]);
+  });
+
+  it("says what to do when the folder does not exist", async () => {
+    await expect(readCorpus("/nonexistent/corpus")).rejects.toThrow(
+      'Corpus folder "/nonexistent/corpus" does not exist: create it and add statements, or pass --corpus DIR (or set CORPUS_DIR).',
+    );
+  });
+});
