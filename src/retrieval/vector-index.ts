@@ -72,9 +72,11 @@ export class VectorIndex {
   }
 
   search(vector: Float32Array, k: number, filter?: (label: number) => boolean): Neighbour[] {
-    if (k <= 0 || this.size === 0) return [];
-    this.index.setEf(Math.max(k, this.settings.efSearch));
-    const result = this.index.searchKnn(Array.from(vector), k, filter);
+    // hnswlib refuses k above its capacity.
+    const wanted = Math.min(k, this.index.getMaxElements());
+    if (wanted <= 0 || this.size === 0) return [];
+    this.index.setEf(Math.max(wanted, this.settings.efSearch));
+    const result = this.index.searchKnn(Array.from(vector), wanted, filter);
     return result.neighbors.map((label, i) => ({ label, similarity: 1 - (result.distances[i] ?? 1) }));
   }
 
