@@ -51,11 +51,16 @@ const DISCORD_HELP: Record<string, string> = {
 };
 
 /** Parses the environment (after loading `.env` if present). Throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { dotenv?: boolean } = {},
+): Config {
   if (options.dotenv !== false && env === process.env) dotenv.config({ quiet: true });
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
     throw new ConfigError(
       `Invalid configuration (environment or .env): ${problems.join("; ")}. See .env.example.`,
       parsed.error.issues.map((issue) => String(issue.path[0])),
@@ -93,7 +98,9 @@ export function requireDiscord(config: Config): { token: string; applicationId: 
     bad.push("DISCORD_TOKEN");
   }
   if (!config.discordApplicationId) {
-    problems.push(`DISCORD_APPLICATION_ID is missing: set it to ${DISCORD_HELP.DISCORD_APPLICATION_ID}`);
+    problems.push(
+      `DISCORD_APPLICATION_ID is missing: set it to ${DISCORD_HELP.DISCORD_APPLICATION_ID}`,
+    );
     bad.push("DISCORD_APPLICATION_ID");
   } else if (!/^\d{15,22}$/.test(config.discordApplicationId)) {
     problems.push(

@@ -39,4 +39,5 @@ export class CountingEmbedder implements Embedder {
   }
 }
 
-export const statementFile = (date: string, body: string) => ` date ${date} GENEVA, Switzerland, March 3. ${body}`;
+export const statementFile = (date: string, body: string) =>
+  ` date ${date} GENEVA, Switzerland, March 3. ${body}`;

@@ -37,7 +37,10 @@ runCommand(async () => {
     .option("--until <date>", "only statements on or before YYYY-MM-DD")
     .option("--speaker <name>", "only statements by this speaker (part of the name is enough)")
     .option("--json", "print JSON (JSONL with --batch)")
-    .option("--batch <file>", "answer every question of a JSONL {id, question} file, or one question a line")
+    .option(
+      "--batch <file>",
+      "answer every question of a JSONL {id, question} file, or one question a line",
+    )
     .showHelpAfterError()
     .parse();
   const options = program.opts<Options>();
@@ -55,12 +58,19 @@ runCommand(async () => {
     for (const item of await readBatch(options.batch)) {
       try {
         const result = await engine.ask(item.question, askOptions);
-        const line = { id: item.id, question: item.question, results: toJsonResults(result.passages), tookMs: round(result.tookMs) };
+        const line = {
+          id: item.id,
+          question: item.question,
+          results: toJsonResults(result.passages),
+          tookMs: round(result.tookMs),
+        };
         process.stdout.write(`${JSON.stringify(line)}\n`);
       } catch (error) {
         // One unanswerable line (empty, too long) must not sink the rest of the batch.
         if (!(error instanceof QueryError)) throw error;
-        process.stdout.write(`${JSON.stringify({ id: item.id, question: item.question, results: [], error: error.message, tookMs: 0 })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ id: item.id, question: item.question, results: [], error: error.message, tookMs: 0 })}\n`,
+        );
       }
     }
     return;
@@ -86,9 +96,16 @@ async function openEngine(cfg: Config, options: Options): Promise<SearchEngine> 
   }
   const embedder = await embedderFor(cfg);
   if (!exists) {
-    process.stderr.write(`No index in ${options.index} yet: building it from ${options.corpus} first.\n`);
+    process.stderr.write(
+      `No index in ${options.index} yet: building it from ${options.corpus} first.\n`,
+    );
     const reporter = progressReporter();
-    const summary = await buildIndex({ corpusDir: options.corpus, indexDir: options.index, embedder, onProgress: reporter.update });
+    const summary = await buildIndex({
+      corpusDir: options.corpus,
+      indexDir: options.index,
+      embedder,
+      onProgress: reporter.update,
+    });
     reporter.stop();
     process.stderr.write(`${formatSummary(summary)}\n`);
   }
@@ -102,7 +119,9 @@ async function readBatch(file: string): Promise<Array<{ id: string; question: st
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new Error(`Cannot read the batch file ${file}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`Cannot read the batch file ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const items: Array<{ id: string; question: string }> = [];
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -113,7 +132,9 @@ async function readBatch(file: string): Promise<Array<{ id: string; question: st
       try {
         record = JSON.parse(line);
       } catch (error) {
-        throw new Error(`${file}:${index + 1}: not valid JSON (${(error as Error).message})`, { cause: error });
+        throw new Error(`${file}:${index + 1}: not valid JSON (${(error as Error).message})`, {
+          cause: error,
+        });
       }
       const { id, question } = (record ?? {}) as { id?: unknown; question?: unknown };
       if (typeof question !== "string" || !question.trim()) {

@@ -17,7 +17,12 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
   let lastTenth = -1;
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream, format: "{phase} [{bar}] {percentage}% | {value}/{total}", hideCursor: true, clearOnComplete: false },
+      {
+        stream,
+        format: "{phase} [{bar}] {percentage}% | {value}/{total}",
+        hideCursor: true,
+        clearOnComplete: false,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -59,7 +64,8 @@ export function formatSummary(summary: BuildSummary): string {
     `Indexed ${summary.statements} statements (${summary.chunks} chunks) from ${summary.files} files in ${summary.seconds.toFixed(1)} s.`,
     `  Embedded ${summary.embedded} chunks, reused ${summary.reused}, removed ${summary.removed}; model: ${summary.model ?? "none (keyword search only)"}.`,
   ];
-  if (summary.fullRebuild && summary.fullRebuild !== "first build") lines.push(`  Rebuilt everything: ${summary.fullRebuild}.`);
+  if (summary.fullRebuild && summary.fullRebuild !== "first build")
+    lines.push(`  Rebuilt everything: ${summary.fullRebuild}.`);
   if (summary.skipped.length > 0) {
     lines.push(`  Skipped ${summary.skipped.length} (fix and re-run npm run index):`);
     for (const problem of summary.skipped) lines.push(`    - ${problem.message}`);

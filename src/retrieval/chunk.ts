@@ -10,17 +10,69 @@ export interface ChunkerSettings {
   overlapSentences: number;
 }
 
-export const DEFAULT_CHUNKER: ChunkerSettings = { targetTokens: 90, maxTokens: 200, overlapSentences: 1 };
+export const DEFAULT_CHUNKER: ChunkerSettings = {
+  targetTokens: 90,
+  maxTokens: 200,
+  overlapSentences: 1,
+};
 
 /** Words ending in "." that do not end a sentence. */
-const ABBREVIATIONS = new Set(
-  [
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "gov",
-    "sen", "rep", "amb", "hon", "rev", "no", "nos", "art", "para", "paras", "vol", "fig", "approx",
-    "est", "vs", "etc", "e.g", "i.e", "cf", "inc", "ltd", "co", "corp", "dept", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u",
-  ],
-);
+const ABBREVIATIONS = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "prof",
+  "sr",
+  "jr",
+  "st",
+  "gen",
+  "col",
+  "lt",
+  "sgt",
+  "capt",
+  "gov",
+  "sen",
+  "rep",
+  "amb",
+  "hon",
+  "rev",
+  "no",
+  "nos",
+  "art",
+  "para",
+  "paras",
+  "vol",
+  "fig",
+  "approx",
+  "est",
+  "vs",
+  "etc",
+  "e.g",
+  "i.e",
+  "cf",
+  "inc",
+  "ltd",
+  "co",
+  "corp",
+  "dept",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "u.s",
+  "u.k",
+  "u.n",
+  "e.u",
+]);
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
@@ -74,7 +126,11 @@ export function estimateTokens(text: string): number {
 }
 
 /** Splits a span that is too long for one chunk at word boundaries. */
-function splitLongSpan(text: string, [start, end]: [number, number], maxTokens: number): Array<[number, number]> {
+function splitLongSpan(
+  text: string,
+  [start, end]: [number, number],
+  maxTokens: number,
+): Array<[number, number]> {
   const pieces: Array<[number, number]> = [];
   let pieceStart = start;
   let tokens = 0;
@@ -96,7 +152,10 @@ function splitLongSpan(text: string, [start, end]: [number, number], maxTokens: 
 }
 
 /** Chunks a statement: a few sentences each, one sentence of overlap, never over maxTokens. */
-export function chunkStatement(statement: Statement, settings: ChunkerSettings = DEFAULT_CHUNKER): Chunk[] {
+export function chunkStatement(
+  statement: Statement,
+  settings: ChunkerSettings = DEFAULT_CHUNKER,
+): Chunk[] {
   const text = statement.text;
   const sentences = splitSentences(text).flatMap((span) =>
     estimateTokens(text.slice(span[0], span[1])) > settings.maxTokens

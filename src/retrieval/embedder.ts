@@ -60,7 +60,9 @@ export function meanPool(
 
 /** Whether `model` names a folder on disk rather than a hub id. */
 export function isLocalModel(model: string): boolean {
-  return model.startsWith(".") || path.isAbsolute(model) || existsSync(path.join(model, "config.json"));
+  return (
+    model.startsWith(".") || path.isAbsolute(model) || existsSync(path.join(model, "config.json"))
+  );
 }
 
 interface Tensorish {
@@ -136,7 +138,9 @@ export class TransformersEmbedder implements Embedder {
   async embed(texts: string[]): Promise<Float32Array[]> {
     const out = new Array<Float32Array>(texts.length);
     // Similar lengths in one batch waste less padding.
-    const order = texts.map((text, index) => ({ text, index })).sort((a, b) => a.text.length - b.text.length);
+    const order = texts
+      .map((text, index) => ({ text, index }))
+      .sort((a, b) => a.text.length - b.text.length);
     for (let i = 0; i < order.length; i += this.batchSize) {
       const batch = order.slice(i, i + this.batchSize);
       const inputs = this.tokenizer(
@@ -148,7 +152,13 @@ export class TransformersEmbedder implements Embedder {
       const mask = inputs.attention_mask;
       if (!hidden || !mask) throw new Error("the model returned no last_hidden_state");
       const [batchSize, sequence, dimension] = hidden.dims as [number, number, number];
-      const vectors = meanPool(hidden.data as Float32Array, mask.data, batchSize, sequence, dimension);
+      const vectors = meanPool(
+        hidden.data as Float32Array,
+        mask.data,
+        batchSize,
+        sequence,
+        dimension,
+      );
       batch.forEach((item, j) => (out[item.index] = vectors[j]!));
     }
     return out;
@@ -178,7 +188,8 @@ export interface EmbedderChoice {
 export async function loadEmbedder(
   model: string | null,
   cacheDir: string,
-  create: (options: EmbedderOptions) => Promise<Embedder> = (options) => TransformersEmbedder.create(options),
+  create: (options: EmbedderOptions) => Promise<Embedder> = (options) =>
+    TransformersEmbedder.create(options),
 ): Promise<EmbedderChoice> {
   if (model === null) return { embedder: null, warning: null };
   try {

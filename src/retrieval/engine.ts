@@ -1,7 +1,13 @@
 /** Answering questions over a loaded index: hybrid search, filters, ranking and quote selection. */
 import type { Embedder } from "./embedder.js";
 import { QueryError } from "./errors.js";
-import { type LoadedIndex, type StoredChunk, type StoredStatement, loadIndex, toChunk } from "./index-data.js";
+import {
+  type LoadedIndex,
+  type StoredChunk,
+  type StoredStatement,
+  loadIndex,
+  toChunk,
+} from "./index-data.js";
 import { checkDateOption, mergeDates, parseQuestion } from "./query.js";
 import { selectQuote } from "./quote.js";
 import {
@@ -14,7 +20,14 @@ import {
   termWeights,
 } from "./rank.js";
 import { terms } from "./terms.js";
-import type { AskOptions, AskResult, Passage, Retriever, Statement, StatementSummary } from "./types.js";
+import type {
+  AskOptions,
+  AskResult,
+  Passage,
+  Retriever,
+  Statement,
+  StatementSummary,
+} from "./types.js";
 
 export const DEFAULT_MIN_RELEVANCE = 0.45;
 export const MAX_K = 50;
@@ -51,7 +64,9 @@ export class SearchEngine implements Retriever {
         this.byLabel.set(chunk.label, { statement, chunk, ordinal, terms: new Set() }),
       );
     }
-    this.speakerNames = [...new Set(index.statements.map((s) => s.speaker).filter((s): s is string => !!s))].sort();
+    this.speakerNames = [
+      ...new Set(index.statements.map((s) => s.speaker).filter((s): s is string => !!s)),
+    ].sort();
     this.minRelevance = options.minRelevance ?? DEFAULT_MIN_RELEVANCE;
     this.calibration = options.calibration ?? MINILM_CALIBRATION;
   }
@@ -69,7 +84,11 @@ export class SearchEngine implements Retriever {
     const model = index.manifest.model;
     let warning: string | null = null;
     let usable = embedder;
-    if (model && embedder && (model.id !== embedder.modelId || model.dimension !== embedder.dimension)) {
+    if (
+      model &&
+      embedder &&
+      (model.id !== embedder.modelId || model.dimension !== embedder.dimension)
+    ) {
       warning = `The index was built with ${model.id} but the configured model is ${embedder.modelId}; answering with keyword search only. Run "npm run index" to rebuild it with the configured model.`;
       usable = null;
     } else if (model && !embedder) {
@@ -98,11 +117,15 @@ export class SearchEngine implements Retriever {
   async ask(question: string, options: AskOptions = {}): Promise<AskResult> {
     const started = performance.now();
     const k = options.k ?? 5;
-    if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new QueryError(`k must be a whole number from 1 to ${MAX_K}, got ${k}.`);
+    if (!Number.isInteger(k) || k < 1 || k > MAX_K)
+      throw new QueryError(`k must be a whole number from 1 to ${MAX_K}, got ${k}.`);
     const offset = options.offset ?? 0;
     const parsed = parseQuestion(question);
     const dates = mergeDates(
-      { since: checkDateOption("since", options.since), until: checkDateOption("until", options.until) },
+      {
+        since: checkDateOption("since", options.since),
+        until: checkDateOption("until", options.until),
+      },
       parsed.dates,
     );
     if (dates.since && dates.until && dates.since > dates.until) {
@@ -121,8 +144,14 @@ export class SearchEngine implements Retriever {
     };
 
     const queryTerms = terms(parsed.searchText);
-    const weights = termWeights(queryTerms, (t) => this.index.documentFrequency.get(t) ?? 0, this.byLabel.size);
-    const lexical = queryTerms.length ? this.index.lexical.search(queryTerms.join(" "), CANDIDATES, allowed) : [];
+    const weights = termWeights(
+      queryTerms,
+      (t) => this.index.documentFrequency.get(t) ?? 0,
+      this.byLabel.size,
+    );
+    const lexical = queryTerms.length
+      ? this.index.lexical.search(queryTerms.join(" "), CANDIDATES, allowed)
+      : [];
     const similarity = new Map<number, number>();
     const dense: number[] = [];
     if (this.mode === "hybrid") {
@@ -132,7 +161,10 @@ export class SearchEngine implements Retriever {
         dense.push(hit.label);
       }
     }
-    const fused = reciprocalRankFusion([dense.map(String), lexical.map((hit) => String(hit.label))]);
+    const fused = reciprocalRankFusion([
+      dense.map(String),
+      lexical.map((hit) => String(hit.label)),
+    ]);
     const lists = this.mode === "hybrid" ? 2 : 1;
     const bestPossible = lists / 61;
     const namedSpeakers = this.speakersNamedIn(question);
@@ -140,12 +172,30 @@ export class SearchEngine implements Retriever {
     const candidates = [...fused.entries()].map(([id, rrf]) => {
       const label = Number(id);
       const located = this.byLabel.get(label)!;
-      const quote = selectQuote(located.statement, toChunk(located.statement, located.chunk, located.ordinal), weights, parsed.wantsFigure);
+      const quote = selectQuote(
+        located.statement,
+        toChunk(located.statement, located.chunk, located.ordinal),
+        weights,
+        parsed.wantsFigure,
+      );
       const lexicalCoverage = coverage(weights, this.termsOf(located));
-      const relevance = Math.max(lexicalCoverage, calibrate(similarity.get(label) ?? null, this.calibration));
-      const speakerMatch = located.statement.speaker !== null && namedSpeakers.includes(located.statement.speaker);
+      const relevance = Math.max(
+        lexicalCoverage,
+        calibrate(similarity.get(label) ?? null, this.calibration),
+      );
+      const speakerMatch =
+        located.statement.speaker !== null && namedSpeakers.includes(located.statement.speaker);
       const bonus = (parsed.wantsFigure && quote.hasFigure ? 0.1 : 0) + (speakerMatch ? 0.1 : 0);
-      return { id, label, date: located.statement.date, relevance, fused: rrf / bestPossible, bonus, quote, located };
+      return {
+        id,
+        label,
+        date: located.statement.date,
+        relevance,
+        fused: rrf / bestPossible,
+        bonus,
+        quote,
+        located,
+      };
     });
     const ordered = dedupe(
       orderCandidates(candidates, {
@@ -189,7 +239,15 @@ export class SearchEngine implements Retriever {
 
   statements(): StatementSummary[] {
     return this.index.statements
-      .map((s) => ({ docId: s.docId, date: s.date, title: s.title, speaker: s.speaker, source: s.source, url: s.url, chunks: s.chunks.length }))
+      .map((s) => ({
+        docId: s.docId,
+        date: s.date,
+        title: s.title,
+        speaker: s.speaker,
+        source: s.source,
+        url: s.url,
+        chunks: s.chunks.length,
+      }))
       .sort((a, b) => b.date.localeCompare(a.date) || a.docId.localeCompare(b.docId));
   }
 
@@ -200,7 +258,9 @@ export class SearchEngine implements Retriever {
   private termsOf(located: Located): Set<string> {
     if (located.terms.size === 0) {
       const s = located.statement;
-      for (const term of terms(`${s.text.slice(located.chunk.start, located.chunk.end)} ${s.title ?? ""} ${s.speaker ?? ""}`)) {
+      for (const term of terms(
+        `${s.text.slice(located.chunk.start, located.chunk.end)} ${s.title ?? ""} ${s.speaker ?? ""}`,
+      )) {
         located.terms.add(term);
       }
     }
@@ -218,11 +278,15 @@ export class SearchEngine implements Retriever {
 }
 
 /** Overlapping chunks can pick the same sentence; keep the best-placed copy. */
-function dedupe<T extends { located: Located; quote: { start: number; end: number } }>(items: T[]): T[] {
+function dedupe<T extends { located: Located; quote: { start: number; end: number } }>(
+  items: T[],
+): T[] {
   const seen: Array<{ docId: string; start: number; end: number }> = [];
   return items.filter((item) => {
     const docId = item.located.statement.docId;
-    const overlaps = seen.some((s) => s.docId === docId && item.quote.start < s.end && s.start < item.quote.end);
+    const overlaps = seen.some(
+      (s) => s.docId === docId && item.quote.start < s.end && s.start < item.quote.end,
+    );
     if (overlaps) return false;
     seen.push({ docId, start: item.quote.start, end: item.quote.end });
     return true;

@@ -54,21 +54,37 @@ export function toChunk(statement: StoredStatement, stored: StoredChunk, ordinal
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const { dir, manifest } = await openGeneration(indexDir);
   try {
-    const statements = JSON.parse(await readFile(path.join(dir, FILES.statements), "utf8")) as StoredStatement[];
+    const statements = JSON.parse(
+      await readFile(path.join(dir, FILES.statements), "utf8"),
+    ) as StoredStatement[];
     const lexical = LexicalIndex.fromJSON(await readFile(path.join(dir, FILES.lexical), "utf8"));
     const df = new Map<string, number>(
-      Object.entries(JSON.parse(await readFile(path.join(dir, FILES.df), "utf8")) as Record<string, number>),
+      Object.entries(
+        JSON.parse(await readFile(path.join(dir, FILES.df), "utf8")) as Record<string, number>,
+      ),
     );
     let vectors: VectorIndex | null = null;
     if (manifest.model && manifest.hnsw) {
-      vectors = VectorIndex.read(path.join(dir, FILES.hnsw), manifest.model.dimension, manifest.hnsw);
+      vectors = VectorIndex.read(
+        path.join(dir, FILES.hnsw),
+        manifest.model.dimension,
+        manifest.hnsw,
+      );
       if (vectors.size !== manifest.counts.vectors + manifest.counts.deletedVectors) {
         throw new Error(
           `the vector index holds ${vectors.size} vectors; the manifest says ${manifest.counts.vectors + manifest.counts.deletedVectors}`,
         );
       }
     }
-    return { indexDir, generation: path.basename(dir), manifest, statements, vectors, lexical, documentFrequency: df };
+    return {
+      indexDir,
+      generation: path.basename(dir),
+      manifest,
+      statements,
+      vectors,
+      lexical,
+      documentFrequency: df,
+    };
   } catch (error) {
     throw new IndexError(
       `The index in ${indexDir} could not be read (${(error as Error).message}). Run "npm run index" to rebuild it.`,
@@ -80,13 +96,26 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
 }
 
 /** Reads the stored vectors of a generation, label → vector (used to reuse them when re-indexing). */
-export async function loadStoredVectors(dir: string, dimension: number): Promise<Map<number, Float32Array>> {
+export async function loadStoredVectors(
+  dir: string,
+  dimension: number,
+): Promise<Map<number, Float32Array>> {
   const labelBytes = await readFile(path.join(dir, FILES.labels));
   const vectorBytes = await readFile(path.join(dir, FILES.vectors));
-  const labels = new Uint32Array(labelBytes.buffer, labelBytes.byteOffset, labelBytes.byteLength / 4);
-  const all = new Float32Array(vectorBytes.buffer, vectorBytes.byteOffset, vectorBytes.byteLength / 4);
+  const labels = new Uint32Array(
+    labelBytes.buffer,
+    labelBytes.byteOffset,
+    labelBytes.byteLength / 4,
+  );
+  const all = new Float32Array(
+    vectorBytes.buffer,
+    vectorBytes.byteOffset,
+    vectorBytes.byteLength / 4,
+  );
   if (all.length !== labels.length * dimension) {
-    throw new Error(`vectors file holds ${all.length / dimension} vectors for ${labels.length} labels`);
+    throw new Error(
+      `vectors file holds ${all.length / dimension} vectors for ${labels.length} labels`,
+    );
   }
   const out = new Map<number, Float32Array>();
   labels.forEach((label, i) => out.set(label, all.slice(i * dimension, (i + 1) * dimension)));

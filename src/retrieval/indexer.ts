@@ -9,9 +9,20 @@ import { type ChunkerSettings, DEFAULT_CHUNKER, chunkStatement, embeddingText } 
 import { readCorpus } from "./corpus/read.js";
 import type { Embedder } from "./embedder.js";
 import { type CorpusFileError, IndexError, describeError } from "./errors.js";
-import { FILES, type StoredChunk, type StoredStatement, loadIndex, loadStoredVectors } from "./index-data.js";
+import {
+  FILES,
+  type StoredChunk,
+  type StoredStatement,
+  loadIndex,
+  loadStoredVectors,
+} from "./index-data.js";
 import { LEXICAL_FORMAT, LexicalIndex, documentFrequencies } from "./lexical-index.js";
-import { GenerationWriter, INDEX_FORMAT_VERSION, type Manifest, acquireIndexLock } from "./store.js";
+import {
+  GenerationWriter,
+  INDEX_FORMAT_VERSION,
+  type Manifest,
+  acquireIndexLock,
+} from "./store.js";
 import { terms } from "./terms.js";
 import type { Statement } from "./types.js";
 import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from "./vector-index.js";
@@ -57,7 +68,9 @@ export interface BuildSummary {
 
 const VERSION = (() => {
   try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+    const pkg = JSON.parse(
+      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+    ) as { version?: string };
     return `verbatim ${pkg.version ?? "?"}`;
   } catch {
     return "verbatim";
@@ -87,21 +100,37 @@ async function previousIndex(
   try {
     loaded = await loadIndex(options.indexDir);
   } catch (error) {
-    if (error instanceof IndexError && error.kind === "missing") return { previous: null, reason: "first build" };
-    return { previous: null, reason: `the existing index could not be reused (${describeError(error)})` };
+    if (error instanceof IndexError && error.kind === "missing")
+      return { previous: null, reason: "first build" };
+    return {
+      previous: null,
+      reason: `the existing index could not be reused (${describeError(error)})`,
+    };
   }
   const manifest = loaded.manifest;
-  const modelNow = options.embedder ? `${options.embedder.modelId} (${options.embedder.dimension} dimensions)` : "keyword only";
-  const modelThen = manifest.model ? `${manifest.model.id} (${manifest.model.dimension} dimensions)` : "keyword only";
-  if (modelNow !== modelThen) return { previous: null, reason: `the model changed from ${modelThen} to ${modelNow}` };
+  const modelNow = options.embedder
+    ? `${options.embedder.modelId} (${options.embedder.dimension} dimensions)`
+    : "keyword only";
+  const modelThen = manifest.model
+    ? `${manifest.model.id} (${manifest.model.dimension} dimensions)`
+    : "keyword only";
+  if (modelNow !== modelThen)
+    return { previous: null, reason: `the model changed from ${modelThen} to ${modelNow}` };
   const { version, ...settings } = manifest.chunker;
   if (version !== CHUNKER_VERSION || JSON.stringify(settings) !== JSON.stringify(chunker)) {
     return { previous: null, reason: "the chunker settings changed" };
   }
   const dir = path.join(options.indexDir, loaded.generation);
-  const vectors = manifest.model ? await loadStoredVectors(dir, manifest.model.dimension) : new Map();
+  const vectors = manifest.model
+    ? await loadStoredVectors(dir, manifest.model.dimension)
+    : new Map();
   return {
-    previous: { dir, manifest, statements: new Map(loaded.statements.map((s) => [s.docId, s])), vectors },
+    previous: {
+      dir,
+      manifest,
+      statements: new Map(loaded.statements.map((s) => [s.docId, s])),
+      vectors,
+    },
     reason: null,
   };
 }
@@ -111,7 +140,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const chunker = options.chunker ?? DEFAULT_CHUNKER;
   const hnsw = options.hnsw ?? DEFAULT_HNSW;
   const progress = options.onProgress ?? (() => {});
-  const release = await acquireIndexLock(options.indexDir, options.by ?? `npm run index (pid ${process.pid})`);
+  const release = await acquireIndexLock(
+    options.indexDir,
+    options.by ?? `npm run index (pid ${process.pid})`,
+  );
   let writer: GenerationWriter | null = null;
   try {
     progress({ phase: "reading", done: 0, total: 1 });
@@ -140,9 +172,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       stored.push({ ...statement, hash, chunks });
     }
     const liveLabels = new Set(stored.flatMap((s) => s.chunks.map((c) => c.label)));
-    const removedLabels = [...(previous?.vectors.keys() ?? [])].filter((label) => !liveLabels.has(label));
+    const removedLabels = [...(previous?.vectors.keys() ?? [])].filter(
+      (label) => !liveLabels.has(label),
+    );
     const removedChunks = previous
-      ? [...previous.statements.values()].reduce((n, s) => n + s.chunks.filter((c) => !liveLabels.has(c.label)).length, 0)
+      ? [...previous.statements.values()].reduce(
+          (n, s) => n + s.chunks.filter((c) => !liveLabels.has(c.label)).length,
+          0,
+        )
       : 0;
 
     // Embed what is new.
@@ -159,7 +196,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       const slice = toEmbed.slice(i, i + batch);
       const embedded = await options.embedder!.embed(slice.map((item) => item.text));
       slice.forEach((item, j) => vectors.set(item.label, embedded[j]!));
-      progress({ phase: "embedding", done: Math.min(i + batch, toEmbed.length), total: toEmbed.length });
+      progress({
+        phase: "embedding",
+        done: Math.min(i + batch, toEmbed.length),
+        total: toEmbed.length,
+      });
     }
 
     writer = await GenerationWriter.start(options.indexDir);
@@ -167,24 +208,39 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     let deletedVectors = 0;
     if (options.embedder) {
       progress({ phase: "indexing", done: 0, total: vectors.size });
-      const graph = updateOrRebuildGraph(previous, removedLabels, toEmbed, vectors, options.embedder.dimension, hnsw, (done) =>
-        progress({ phase: "indexing", done, total: vectors.size }),
+      const graph = updateOrRebuildGraph(
+        previous,
+        removedLabels,
+        toEmbed,
+        vectors,
+        options.embedder.dimension,
+        hnsw,
+        (done) => progress({ phase: "indexing", done, total: vectors.size }),
       );
       deletedVectors = graph.deleted;
       graph.index.write(w.path(FILES.hnsw));
       await w.record(FILES.hnsw);
       const labels = Uint32Array.from(vectors.keys());
       const matrix = new Float32Array(labels.length * options.embedder.dimension);
-      labels.forEach((label, i) => matrix.set(vectors.get(label)!, i * options.embedder!.dimension));
+      labels.forEach((label, i) =>
+        matrix.set(vectors.get(label)!, i * options.embedder!.dimension),
+      );
       await w.write(FILES.labels, new Uint8Array(labels.buffer));
       await w.write(FILES.vectors, new Uint8Array(matrix.buffer));
     }
 
     progress({ phase: "publishing", done: 0, total: 1 });
     const lexicalDocs = stored.flatMap((s) =>
-      s.chunks.map((c) => ({ id: c.label, text: s.text.slice(c.start, c.end), title: s.title ?? "", speaker: s.speaker ?? "" })),
+      s.chunks.map((c) => ({
+        id: c.label,
+        text: s.text.slice(c.start, c.end),
+        title: s.title ?? "",
+        speaker: s.speaker ?? "",
+      })),
     );
-    const df = documentFrequencies(lexicalDocs.map((d) => new Set(terms(`${d.text} ${d.title} ${d.speaker}`))));
+    const df = documentFrequencies(
+      lexicalDocs.map((d) => new Set(terms(`${d.text} ${d.title} ${d.speaker}`))),
+    );
     await w.write(FILES.lexical, LexicalIndex.build(lexicalDocs).toJSON());
     await w.write(FILES.df, JSON.stringify(Object.fromEntries(df)));
     await w.write(FILES.statements, JSON.stringify(stored));
@@ -194,11 +250,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       formatVersion: INDEX_FORMAT_VERSION,
       builtBy: VERSION,
       createdAt: new Date().toISOString(),
-      model: options.embedder ? { id: options.embedder.modelId, dimension: options.embedder.dimension } : null,
+      model: options.embedder
+        ? { id: options.embedder.modelId, dimension: options.embedder.dimension }
+        : null,
       hnsw: options.embedder ? hnsw : null,
       chunker: { version: CHUNKER_VERSION, ...chunker },
       lexical: LEXICAL_FORMAT,
-      counts: { statements: stored.length, chunks: chunkCount, vectors: options.embedder ? vectors.size : 0, deletedVectors },
+      counts: {
+        statements: stored.length,
+        chunks: chunkCount,
+        vectors: options.embedder ? vectors.size : 0,
+        deletedVectors,
+      },
       nextLabel,
       statements: Object.fromEntries(stored.map((s) => [s.docId, s.hash])),
     });

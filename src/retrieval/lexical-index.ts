@@ -41,9 +41,18 @@ export class LexicalIndex {
   }
 
   /** Labels best-first with their BM25 score. */
-  search(text: string, limit: number, filter?: (label: number) => boolean): Array<{ label: number; score: number }> {
-    const results = this.search_.search(text, filter ? { filter: (result) => filter(result.id as number) } : {});
-    return results.slice(0, limit).map((result) => ({ label: result.id as number, score: result.score }));
+  search(
+    text: string,
+    limit: number,
+    filter?: (label: number) => boolean,
+  ): Array<{ label: number; score: number }> {
+    const results = this.search_.search(
+      text,
+      filter ? { filter: (result) => filter(result.id as number) } : {},
+    );
+    return results
+      .slice(0, limit)
+      .map((result) => ({ label: result.id as number, score: result.score }));
   }
 }
 

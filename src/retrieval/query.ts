@@ -21,8 +21,18 @@ export interface ParsedQuestion {
 }
 
 const MONTHS = [
-  "january", "february", "march", "april", "may", "june", "july", "august", "september",
-  "october", "november", "december",
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
 ];
 const MONTH_PATTERN = `(${MONTHS.join("|")}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?`;
 const YEAR = "((?:19|20)\\d{2})";
@@ -98,7 +108,10 @@ const DATE_RULES: DateRule[] = [
 
 /** Removes a Discord mention (<@123>, <@!123>, <@&123>) and collapses white space. */
 export function stripMentions(text: string): string {
-  return text.replace(/<@[!&]?\d+>/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/<@[!&]?\d+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function validateQuestion(raw: string): string {
@@ -122,10 +135,16 @@ export function parseQuestion(raw: string): ParsedQuestion {
     const match = rule.pattern.exec(searchText);
     if (!match) continue;
     const candidate = rule.apply(match);
-    const valid = [candidate.since, candidate.until].every((d) => d === null || dateProblem(d) === null);
+    const valid = [candidate.since, candidate.until].every(
+      (d) => d === null || dateProblem(d) === null,
+    );
     if (!valid) continue;
     dates = candidate;
-    searchText = (searchText.slice(0, match.index) + " " + searchText.slice(match.index + match[0].length))
+    searchText = (
+      searchText.slice(0, match.index) +
+      " " +
+      searchText.slice(match.index + match[0].length)
+    )
       .replace(/\s+/g, " ")
       .replace(/\s+([?.!,;:])/g, "$1")
       .trim();
@@ -140,7 +159,10 @@ export function parseQuestion(raw: string): ParsedQuestion {
 }
 
 /** Intersects explicit filters with dates from the question; an explicit bound wins where both exist. */
-export function mergeDates(explicit: QuestionFilters, fromQuestion: QuestionFilters): QuestionFilters {
+export function mergeDates(
+  explicit: QuestionFilters,
+  fromQuestion: QuestionFilters,
+): QuestionFilters {
   return {
     since: explicit.since ?? fromQuestion.since,
     until: explicit.until ?? fromQuestion.until,

@@ -74,17 +74,25 @@ export interface OrderOptions {
  * Drops what does not answer well enough, orders the rest by score; for "latest" questions the
  * passages that answer about as well as the best come first, newest first.
  */
-export function orderCandidates<T extends Scored>(items: T[], options: OrderOptions): Array<T & { score: number }> {
+export function orderCandidates<T extends Scored>(
+  items: T[],
+  options: OrderOptions,
+): Array<T & { score: number }> {
   const scored = items
     .filter((item) => item.relevance >= options.minRelevance)
-    .map((item) => ({ ...item, score: round((0.55 * item.relevance + 0.45 * item.fused + item.bonus) / (1 + MAX_BONUS)) }))
+    .map((item) => ({
+      ...item,
+      score: round((0.55 * item.relevance + 0.45 * item.fused + item.bonus) / (1 + MAX_BONUS)),
+    }))
     .sort((a, b) => b.score - a.score || b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   if (!options.wantsLatest || scored.length < 2) return scored;
   const top = Math.max(...scored.map((item) => item.relevance));
   const band = Math.max(options.minRelevance, top * (options.latestBand ?? 0.8));
   const answers = scored.filter((item) => item.relevance >= band);
   const rest = scored.filter((item) => item.relevance < band);
-  answers.sort((a, b) => b.date.localeCompare(a.date) || b.score - a.score || a.id.localeCompare(b.id));
+  answers.sort(
+    (a, b) => b.date.localeCompare(a.date) || b.score - a.score || a.id.localeCompare(b.id),
+  );
   return [...answers, ...rest];
 }
 

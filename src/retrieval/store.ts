@@ -30,11 +30,21 @@ export const ManifestSchema = z.object({
   createdAt: z.string(),
   model: z.object({ id: z.string(), dimension: z.number().int().positive() }).nullable(),
   hnsw: z
-    .object({ space: z.literal("cosine"), m: z.number(), efConstruction: z.number(), efSearch: z.number() })
+    .object({
+      space: z.literal("cosine"),
+      m: z.number(),
+      efConstruction: z.number(),
+      efSearch: z.number(),
+    })
     .nullable(),
   chunker: ChunkerSchema,
   lexical: z.string(),
-  counts: z.object({ statements: z.number(), chunks: z.number(), vectors: z.number(), deletedVectors: z.number() }),
+  counts: z.object({
+    statements: z.number(),
+    chunks: z.number(),
+    vectors: z.number(),
+    deletedVectors: z.number(),
+  }),
   nextLabel: z.number().int().nonnegative(),
   /** docId → content hash of what was indexed for it. */
   statements: z.record(z.string(), z.string()),
@@ -57,7 +67,11 @@ export function currentGeneration(indexDir: string): string | null {
   if (!existsSync(pointer)) return null;
   const name = readFileSync(pointer, "utf8").trim();
   if (!/^gen-[\w-]+$/.test(name)) {
-    throw new IndexError(`The index pointer ${pointer} is damaged ("${name.slice(0, 40)}"). ${REINDEX}`, indexDir, "corrupt");
+    throw new IndexError(
+      `The index pointer ${pointer} is damaged ("${name.slice(0, 40)}"). ${REINDEX}`,
+      indexDir,
+      "corrupt",
+    );
   }
   return path.join(indexDir, name);
 }
@@ -66,19 +80,30 @@ export function currentGeneration(indexDir: string): string | null {
  * Reads and verifies a generation's manifest and the checksum of every file it lists. Nothing of
  * the generation is parsed before this passes: hnswlib would load a damaged file and crash later.
  */
-export async function openGeneration(indexDir: string): Promise<{ dir: string; manifest: Manifest }> {
+export async function openGeneration(
+  indexDir: string,
+): Promise<{ dir: string; manifest: Manifest }> {
   const dir = currentGeneration(indexDir);
   if (!dir) {
-    throw new IndexError(`No index in ${indexDir} yet. Run "npm run index" to build it.`, indexDir, "missing");
+    throw new IndexError(
+      `No index in ${indexDir} yet. Run "npm run index" to build it.`,
+      indexDir,
+      "missing",
+    );
   }
   const manifestPath = path.join(dir, "manifest.json");
   let manifest: Manifest;
   try {
     manifest = ManifestSchema.parse(JSON.parse(await readFile(manifestPath, "utf8")));
   } catch (error) {
-    throw new IndexError(`The index manifest ${manifestPath} is missing or unreadable. ${REINDEX}`, indexDir, "corrupt", {
-      cause: error,
-    });
+    throw new IndexError(
+      `The index manifest ${manifestPath} is missing or unreadable. ${REINDEX}`,
+      indexDir,
+      "corrupt",
+      {
+        cause: error,
+      },
+    );
   }
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
     throw new IndexError(
@@ -93,7 +118,9 @@ export async function openGeneration(indexDir: string): Promise<{ dir: string; m
     try {
       bytes = (await stat(file)).size;
     } catch (error) {
-      throw new IndexError(`Index file ${file} is missing. ${REINDEX}`, indexDir, "corrupt", { cause: error });
+      throw new IndexError(`Index file ${file} is missing. ${REINDEX}`, indexDir, "corrupt", {
+        cause: error,
+      });
     }
     if (bytes !== expected.bytes || (await sha256File(file)) !== expected.sha256) {
       throw new IndexError(
@@ -159,7 +186,9 @@ export class GenerationWriter {
 
 /** Keeps the current and previous generations (a reader may still be loading the previous one). */
 async function removeOldGenerations(indexDir: string, keep: Array<string | null>): Promise<void> {
-  const keepNames = new Set(keep.filter((k): k is string => k !== null).map((k) => path.basename(k)));
+  const keepNames = new Set(
+    keep.filter((k): k is string => k !== null).map((k) => path.basename(k)),
+  );
   for (const entry of await readdir(indexDir)) {
     if (entry.startsWith("gen-") && !keepNames.has(entry)) {
       await rm(path.join(indexDir, entry), { recursive: true, force: true });
@@ -211,7 +240,12 @@ export async function acquireIndexLock(indexDir: string, by: string): Promise<()
   const infoPath = path.join(indexDir, `${LOCK_NAME}.json`);
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(indexDir, { lockfilePath: lockPath, stale: 30_000, update: 5_000, realpath: false });
+    release = await lockfile.lock(indexDir, {
+      lockfilePath: lockPath,
+      stale: 30_000,
+      update: 5_000,
+      realpath: false,
+    });
   } catch (error) {
     const holder = await readLockInfo(infoPath);
     const who = holder
@@ -224,7 +258,12 @@ export async function acquireIndexLock(indexDir: string, by: string): Promise<()
       { cause: error },
     );
   }
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), by };
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+    by,
+  };
   await writeFile(infoPath, JSON.stringify(info));
   return async () => {
     await rm(infoPath, { force: true });

@@ -4,11 +4,53 @@ import { eng } from "stopword";
 
 const STOPWORDS = new Set<string>([
   ...eng,
-  "also", "would", "could", "us", "said", "say", "says", "tell", "told", "did", "does", "do",
-  "what", "whats", "which", "who", "whom", "when", "where", "why", "how", "many", "much",
-  "still", "now", "currently", "current", "latest", "recent", "recently", "today", "yet",
-  "statement", "statements", "mention", "mentioned", "anything", "something", "thing", "things",
-  "about", "regarding", "according", "percent", "percentage", "number", "figure",
+  "also",
+  "would",
+  "could",
+  "us",
+  "said",
+  "say",
+  "says",
+  "tell",
+  "told",
+  "did",
+  "does",
+  "do",
+  "what",
+  "whats",
+  "which",
+  "who",
+  "whom",
+  "when",
+  "where",
+  "why",
+  "how",
+  "many",
+  "much",
+  "still",
+  "now",
+  "currently",
+  "current",
+  "latest",
+  "recent",
+  "recently",
+  "today",
+  "yet",
+  "statement",
+  "statements",
+  "mention",
+  "mentioned",
+  "anything",
+  "something",
+  "thing",
+  "things",
+  "about",
+  "regarding",
+  "according",
+  "percent",
+  "percentage",
+  "number",
+  "figure",
 ]);
 
 /** Lower-case, accent-free word tokens (numbers kept whole, "4,000" → "4000"). */
@@ -24,7 +66,10 @@ export function tokenize(text: string): string[] {
 
 /** A token as an index term: null for stop words, else its Porter stem. */
 export function processTerm(token: string): string | null {
-  const word = token.toLowerCase().replace(/['\u2019]s$/, "").replace(/['\u2019]/g, "");
+  const word = token
+    .toLowerCase()
+    .replace(/['\u2019]s$/, "")
+    .replace(/['\u2019]/g, "");
   if (word.length === 0 || STOPWORDS.has(word)) return null;
   if (/^\p{N}+$/u.test(word)) return word;
   if (word.length === 1) return null;
@@ -51,5 +96,7 @@ export function hasFigure(text: string): boolean {
     const isYear = /^\d{4}$/.test(digits) && value >= 1900 && value <= 2100;
     if (!isYear) return true;
   }
-  return /\b(?:dozens?|hundreds?|thousands?|millions?|billions?|half|third|quarter|twice|double|tripled?)\b/i.test(text);
+  return /\b(?:dozens?|hundreds?|thousands?|millions?|billions?|half|third|quarter|twice|double|tripled?)\b/i.test(
+    text,
+  );
 }

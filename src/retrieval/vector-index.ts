@@ -9,7 +9,12 @@ export interface HnswSettings {
   efSearch: number;
 }
 
-export const DEFAULT_HNSW: HnswSettings = { space: "cosine", m: 16, efConstruction: 200, efSearch: 96 };
+export const DEFAULT_HNSW: HnswSettings = {
+  space: "cosine",
+  m: 16,
+  efConstruction: 200,
+  efSearch: 96,
+};
 
 const MAX_LABEL = 2 ** 32 - 1;
 
@@ -34,7 +39,11 @@ export class VectorIndex {
     readonly settings: HnswSettings,
   ) {}
 
-  static create(dimension: number, capacity: number, settings: HnswSettings = DEFAULT_HNSW): VectorIndex {
+  static create(
+    dimension: number,
+    capacity: number,
+    settings: HnswSettings = DEFAULT_HNSW,
+  ): VectorIndex {
     const index = new hnswlib.HierarchicalNSW(settings.space, dimension);
     index.initIndex({
       maxElements: Math.max(capacity, 16),
@@ -59,7 +68,9 @@ export class VectorIndex {
   add(label: number, vector: Float32Array): void {
     checkLabel(label);
     if (vector.length !== this.dimension) {
-      throw new RangeError(`Vector for label ${label} has ${vector.length} dimensions; the index has ${this.dimension}.`);
+      throw new RangeError(
+        `Vector for label ${label} has ${vector.length} dimensions; the index has ${this.dimension}.`,
+      );
     }
     if (this.index.getCurrentCount() >= this.index.getMaxElements()) {
       this.index.resizeIndex(Math.ceil(this.index.getMaxElements() * 1.5) + 16);
@@ -77,7 +88,10 @@ export class VectorIndex {
     if (wanted <= 0 || this.size === 0) return [];
     this.index.setEf(Math.max(wanted, this.settings.efSearch));
     const result = this.index.searchKnn(Array.from(vector), wanted, filter);
-    return result.neighbors.map((label, i) => ({ label, similarity: 1 - (result.distances[i] ?? 1) }));
+    return result.neighbors.map((label, i) => ({
+      label,
+      similarity: 1 - (result.distances[i] ?? 1),
+    }));
   }
 
   write(file: string): void {

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CHUNKER, chunkStatement, embeddingText, estimateTokens, splitSentences } from "../../src/retrieval/chunk.js";
+import {
+  DEFAULT_CHUNKER,
+  chunkStatement,
+  embeddingText,
+  estimateTokens,
+  splitSentences,
+} from "../../src/retrieval/chunk.js";
 import { parseCorpusFile } from "../../src/retrieval/corpus/parse.js";
 import type { Statement } from "../../src/retrieval/types.js";
 
@@ -11,18 +17,41 @@ const seed = parseCorpusFile(
 ).statements[0]!;
 
 function statement(text: string): Statement {
-  return { docId: "s.txt", date: "2024-01-01", title: "T", speaker: "Jane Doe", source: null, url: null, dateline: null, text };
+  return {
+    docId: "s.txt",
+    date: "2024-01-01",
+    title: "T",
+    speaker: "Jane Doe",
+    source: null,
+    url: null,
+    dateline: null,
+    text,
+  };
 }
 
 /** A deterministic pseudo-random statement: sentences of varied length, some very long. */
 function randomText(seed: number): string {
   let x = seed;
-  const next = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const words = ["the", "Mr.", "missing", "refugees", "4,000", "returned", "mines", "Dr.", "council", "U.S.", "budget"];
+  const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const words = [
+    "the",
+    "Mr.",
+    "missing",
+    "refugees",
+    "4,000",
+    "returned",
+    "mines",
+    "Dr.",
+    "council",
+    "U.S.",
+    "budget",
+  ];
   const sentences: string[] = [];
   for (let s = 0; s < 5 + next() * 40; s++) {
     const length = next() < 0.1 ? 300 : 3 + Math.floor(next() * 30);
-    const sentence = Array.from({ length }, () => words[Math.floor(next() * words.length)]).join(" ");
+    const sentence = Array.from({ length }, () => words[Math.floor(next() * words.length)]).join(
+      " ",
+    );
     sentences.push(`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`);
   }
   return sentences.join(next() < 0.5 ? " " : "\n\n");
@@ -32,7 +61,11 @@ describe("splitSentences", () => {
   it("does not break after titles, initials or abbreviated months", () => {
     const text = "Mr. Smith met Dr. J. Jones on Jan. 5. Nearly 4,000 are missing. The U.S. agreed.";
     const spans = splitSentences(text).map(([s, e]) => text.slice(s, e));
-    expect(spans).toEqual(["Mr. Smith met Dr. J. Jones on Jan. 5.", "Nearly 4,000 are missing.", "The U.S. agreed."]);
+    expect(spans).toEqual([
+      "Mr. Smith met Dr. J. Jones on Jan. 5.",
+      "Nearly 4,000 are missing.",
+      "The U.S. agreed.",
+    ]);
   });
 
   it("treats a paragraph break as a boundary", () => {
@@ -56,7 +89,9 @@ describe("chunkStatement", () => {
       expect(text.trim()).toBe(text);
     }
     const texts = chunks.map((c) => seed.text.slice(c.start, c.end));
-    expect(texts.some((t) => t.includes("Nearly 4,000 Azerbaijani citizens are still missing."))).toBe(true);
+    expect(
+      texts.some((t) => t.includes("Nearly 4,000 Azerbaijani citizens are still missing.")),
+    ).toBe(true);
   });
 
   it("repeats one sentence between neighbouring chunks (unless a chunk is a single sentence)", () => {
@@ -76,12 +111,15 @@ describe("chunkStatement", () => {
       const chunks = chunkStatement(s);
       let covered = 0;
       for (const chunk of chunks) {
-        expect(estimateTokens(s.text.slice(chunk.start, chunk.end))).toBeLessThanOrEqual(DEFAULT_CHUNKER.maxTokens);
+        expect(estimateTokens(s.text.slice(chunk.start, chunk.end))).toBeLessThanOrEqual(
+          DEFAULT_CHUNKER.maxTokens,
+        );
         expect(chunk.start).toBeGreaterThanOrEqual(covered > 0 ? 0 : 0);
         covered = Math.max(covered, chunk.end);
       }
       // No text is lost between chunks: each chunk starts at or before the previous end.
-      for (let i = 1; i < chunks.length; i++) expect(chunks[i]!.start).toBeLessThanOrEqual(chunks[i - 1]!.end + 2);
+      for (let i = 1; i < chunks.length; i++)
+        expect(chunks[i]!.start).toBeLessThanOrEqual(chunks[i - 1]!.end + 2);
       expect(covered).toBe(s.text.trimEnd().length);
     }
   });

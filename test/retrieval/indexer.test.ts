@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { SearchEngine } from "../../src/retrieval/engine.js";
 import { FILES } from "../../src/retrieval/index-data.js";
 import { buildIndex } from "../../src/retrieval/indexer.js";
-import { GenerationWriter, acquireIndexLock, currentGeneration } from "../../src/retrieval/store.js";
+import {
+  GenerationWriter,
+  acquireIndexLock,
+  currentGeneration,
+} from "../../src/retrieval/store.js";
 import { CountingEmbedder, statementFile, tempDir, writeFiles } from "../helpers.js";
 
 async function setup() {
@@ -12,9 +16,16 @@ async function setup() {
   const corpusDir = path.join(root, "corpus");
   const indexDir = path.join(root, "index");
   await writeFiles(corpusDir, {
-    "a.txt": statementFile("2021-05-01", "Minister Anna Berg said 120 families returned home. Berg added that schools reopened."),
-    "b.txt": statementFile("2023-05-01", "The envoy said demining teams cleared 900 hectares. Work continues in the north."),
-    "c.md": "---\ntitle: Budget\ndate: 2024-02-01\nspeaker: Omar Haddad\n---\nHealth spending rose to 12 per cent of the budget.",
+    "a.txt": statementFile(
+      "2021-05-01",
+      "Minister Anna Berg said 120 families returned home. Berg added that schools reopened.",
+    ),
+    "b.txt": statementFile(
+      "2023-05-01",
+      "The envoy said demining teams cleared 900 hectares. Work continues in the north.",
+    ),
+    "c.md":
+      "---\ntitle: Budget\ndate: 2024-02-01\nspeaker: Omar Haddad\n---\nHealth spending rose to 12 per cent of the budget.",
   });
   return { root, corpusDir, indexDir };
 }
@@ -24,10 +35,18 @@ describe("buildIndex", () => {
     const { corpusDir, indexDir } = await setup();
     const first = new CountingEmbedder();
     const summary = await buildIndex({ corpusDir, indexDir, embedder: first });
-    expect(summary).toMatchObject({ statements: 3, reused: 0, removed: 0, fullRebuild: "first build" });
+    expect(summary).toMatchObject({
+      statements: 3,
+      reused: 0,
+      removed: 0,
+      fullRebuild: "first build",
+    });
     expect(first.embedded.length).toBe(summary.chunks);
 
-    await writeFile(path.join(corpusDir, "b.txt"), statementFile("2023-05-01", "The envoy said demining teams cleared 950 hectares."));
+    await writeFile(
+      path.join(corpusDir, "b.txt"),
+      statementFile("2023-05-01", "The envoy said demining teams cleared 950 hectares."),
+    );
     await rm(path.join(corpusDir, "c.md"));
     const second = new CountingEmbedder();
     const update = await buildIndex({ corpusDir, indexDir, embedder: second });
@@ -56,7 +75,10 @@ describe("buildIndex", () => {
   it("refuses to use a query model other than the index's, falling back to keyword search", async () => {
     const { corpusDir, indexDir } = await setup();
     await buildIndex({ corpusDir, indexDir, embedder: new CountingEmbedder("model/one") });
-    const { engine, warning } = await SearchEngine.open(indexDir, new CountingEmbedder("model/two"));
+    const { engine, warning } = await SearchEngine.open(
+      indexDir,
+      new CountingEmbedder("model/two"),
+    );
     expect(engine.info.mode).toBe("keyword");
     expect(warning).toBe(
       'The index was built with model/one but the configured model is model/two; answering with keyword search only. Run "npm run index" to rebuild it with the configured model.',
@@ -115,7 +137,9 @@ describe("publishing and loading", () => {
 
   it("says how to build an index when there is none", async () => {
     const dir = await tempDir();
-    await expect(SearchEngine.open(dir, null)).rejects.toThrow(`No index in ${dir} yet. Run "npm run index" to build it.`);
+    await expect(SearchEngine.open(dir, null)).rejects.toThrow(
+      `No index in ${dir} yet. Run "npm run index" to build it.`,
+    );
   });
 
   it("keeps a second indexer out while one runs, naming the first", async () => {
@@ -125,6 +149,8 @@ describe("publishing and loading", () => {
       /^The index in .* is being rebuilt by alice via \/reindex \(pid \d+ on .*, started .*\)\. Wait for it to finish and try again\.$/,
     );
     await release();
-    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).resolves.toMatchObject({ statements: 3 });
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).resolves.toMatchObject({
+      statements: 3,
+    });
   });
 });

@@ -20,7 +20,9 @@ describe("seed format", () => {
     expect(statement.dateline).toBe("BAKU, Azerbaijan, July 1.");
     expect(statement.speaker).toBe("Tofig Musayev");
     expect(statement.source).toBe("Trend");
-    expect(statement.text.startsWith("Permanent Representative of the Republic of Azerbaijan")).toBe(true);
+    expect(
+      statement.text.startsWith("Permanent Representative of the Republic of Azerbaijan"),
+    ).toBe(true);
   });
 
   it("keeps the body verbatim", () => {
@@ -31,7 +33,9 @@ describe("seed format", () => {
   it("rejects an impossible date with file and line", () => {
     const outcome = parseCorpusFile("bad.txt", " date 2025-02-30 BAKU, Azerbaijan, Feb. 1. Text.");
     expect(outcome.statements).toEqual([]);
-    expect(outcome.problems[0]!.message).toBe('bad.txt:1: date "2025-02-30" is not a real calendar date after "date"');
+    expect(outcome.problems[0]!.message).toBe(
+      'bad.txt:1: date "2025-02-30" is not a real calendar date after "date"',
+    );
   });
 
   it("rejects a file with no date at all", () => {
@@ -42,7 +46,9 @@ describe("seed format", () => {
   });
 
   it("rejects an empty file and a file with no body", () => {
-    expect(parseCorpusFile("empty.txt", "  \n").problems[0]!.message).toBe("empty.txt: the file is empty");
+    expect(parseCorpusFile("empty.txt", "  \n").problems[0]!.message).toBe(
+      "empty.txt: the file is empty",
+    );
     expect(parseCorpusFile("bare.txt", " date 2024-01-01 ").problems[0]!.reason).toBe(
       "the statement has no text after its metadata",
     );
@@ -87,9 +93,9 @@ describe("front matter format", () => {
     expect(parseCorpusFile("x.md", "---\ntitle: T\n---\nBody.").problems[0]!.message).toBe(
       "x.md:1: front matter: no date given",
     );
-    expect(parseCorpusFile("y.md", "---\ntitle: T\ndate: 5 March 2024\n---\nBody.").problems[0]!.message).toBe(
-      'y.md:3: front matter: date "5 March 2024" is not in YYYY-MM-DD form',
-    );
+    expect(
+      parseCorpusFile("y.md", "---\ntitle: T\ndate: 5 March 2024\n---\nBody.").problems[0]!.message,
+    ).toBe('y.md:3: front matter: date "5 March 2024" is not in YYYY-MM-DD form');
   });
 
   it("rejects a url that is not a web address", () => {
@@ -135,7 +141,10 @@ describe("reading a corpus folder", () => {
     await mkdir(path.join(dir, "sub"));
     await mkdir(path.join(dir, ".git"));
     await writeFile(path.join(dir, "sub", "good.txt"), " date 2024-05-06 Some statement text.");
-    await writeFile(path.join(dir, "latin1.txt"), Buffer.from([0x20, 0x64, 0x61, 0x74, 0x65, 0x0a, 0xe9, 0xff]));
+    await writeFile(
+      path.join(dir, "latin1.txt"),
+      Buffer.from([0x20, 0x64, 0x61, 0x74, 0x65, 0x0a, 0xe9, 0xff]),
+    );
     await writeFile(path.join(dir, "notes.pdf"), "x");
     await writeFile(path.join(dir, ".git", "config"), "ignored");
     const result = await readCorpus(dir);

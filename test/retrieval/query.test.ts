@@ -3,8 +3,16 @@ import { parseQuestion, stripMentions, validateQuestion } from "../../src/retrie
 
 describe("parseQuestion", () => {
   it.each([
-    ["how many refugees returned in 2024?", { since: "2024-01-01", until: "2024-12-31" }, "how many refugees returned?"],
-    ["what was said in March 2023 about mines", { since: "2023-03-01", until: "2023-03-31" }, "what was said about mines"],
+    [
+      "how many refugees returned in 2024?",
+      { since: "2024-01-01", until: "2024-12-31" },
+      "how many refugees returned?",
+    ],
+    [
+      "what was said in March 2023 about mines",
+      { since: "2023-03-01", until: "2023-03-31" },
+      "what was said about mines",
+    ],
     ["budget since 2022", { since: "2022-01-01", until: null }, "budget"],
     ["missing persons before 2021", { since: null, until: "2020-12-31" }, "missing persons"],
     ["refugees between 2019 and 2021", { since: "2019-01-01", until: "2021-12-31" }, "refugees"],
@@ -17,20 +25,36 @@ describe("parseQuestion", () => {
   });
 
   it("recognises questions about the current state and about figures", () => {
-    expect(parseQuestion("how many are still missing?")).toMatchObject({ wantsLatest: true, wantsFigure: true });
-    expect(parseQuestion("what is the latest on demining")).toMatchObject({ wantsLatest: true, wantsFigure: false });
-    expect(parseQuestion("what percentage of the budget goes to health")).toMatchObject({ wantsLatest: false, wantsFigure: true });
-    expect(parseQuestion("who spoke about accountability")).toMatchObject({ wantsLatest: false, wantsFigure: false });
+    expect(parseQuestion("how many are still missing?")).toMatchObject({
+      wantsLatest: true,
+      wantsFigure: true,
+    });
+    expect(parseQuestion("what is the latest on demining")).toMatchObject({
+      wantsLatest: true,
+      wantsFigure: false,
+    });
+    expect(parseQuestion("what percentage of the budget goes to health")).toMatchObject({
+      wantsLatest: false,
+      wantsFigure: true,
+    });
+    expect(parseQuestion("who spoke about accountability")).toMatchObject({
+      wantsLatest: false,
+      wantsFigure: false,
+    });
   });
 });
 
 describe("validateQuestion", () => {
   it("strips Discord mentions", () => {
-    expect(stripMentions("<@123456789012345678>  how many <@!42> are missing")).toBe("how many are missing");
+    expect(stripMentions("<@123456789012345678>  how many <@!42> are missing")).toBe(
+      "how many are missing",
+    );
   });
 
   it("refuses an empty or overlong question with a message that says what to do", () => {
-    expect(() => validateQuestion(" <@1> ")).toThrow('The question is empty: ask something like "how many are still missing?"');
+    expect(() => validateQuestion(" <@1> ")).toThrow(
+      'The question is empty: ask something like "how many are still missing?"',
+    );
     expect(() => validateQuestion("x".repeat(1001))).toThrow(
       "The question is 1001 characters long; keep it under 1000 characters.",
     );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { calibrate, coverage, idf, orderCandidates, reciprocalRankFusion, termWeights } from "../../src/retrieval/rank.js";
+import {
+  calibrate,
+  coverage,
+  idf,
+  orderCandidates,
+  reciprocalRankFusion,
+  termWeights,
+} from "../../src/retrieval/rank.js";
 import { selectQuote } from "../../src/retrieval/quote.js";
 import { chunkStatement } from "../../src/retrieval/chunk.js";
 import { hasFigure, terms } from "../../src/retrieval/terms.js";
@@ -46,23 +53,22 @@ describe("orderCandidates", () => {
   ];
 
   it("drops passages below the relevance threshold and orders by score", () => {
-    expect(orderCandidates(items, { minRelevance: 0.45, wantsLatest: false }).map((i) => i.id)).toEqual([
-      "old",
-      "new",
-      "newest-unrelated",
-    ]);
+    expect(
+      orderCandidates(items, { minRelevance: 0.45, wantsLatest: false }).map((i) => i.id),
+    ).toEqual(["old", "new", "newest-unrelated"]);
   });
 
   it("puts the most recent of the answering passages first for latest questions", () => {
-    expect(orderCandidates(items, { minRelevance: 0.45, wantsLatest: true }).map((i) => i.id)).toEqual([
-      "new",
-      "old",
-      "newest-unrelated",
-    ]);
+    expect(
+      orderCandidates(items, { minRelevance: 0.45, wantsLatest: true }).map((i) => i.id),
+    ).toEqual(["new", "old", "newest-unrelated"]);
   });
 
   it("keeps scores between 0 and 1", () => {
-    for (const item of orderCandidates([{ id: "x", date: "2020-01-01", relevance: 1, fused: 1, bonus: 0.2 }], { minRelevance: 0, wantsLatest: false })) {
+    for (const item of orderCandidates(
+      [{ id: "x", date: "2020-01-01", relevance: 1, fused: 1, bonus: 0.2 }],
+      { minRelevance: 0, wantsLatest: false },
+    )) {
       expect(item.score).toBeLessThanOrEqual(1);
     }
   });
@@ -72,8 +78,21 @@ describe("selectQuote", () => {
   const text =
     "The conference opened on Monday. Delegates discussed the missing persons file at length. " +
     "Nearly 4,000 citizens are still missing. Work continues.";
-  const statement: Statement = { docId: "d", date: "2024-01-01", title: null, speaker: null, source: null, url: null, dateline: null, text };
-  const chunk = chunkStatement(statement, { targetTokens: 500, maxTokens: 500, overlapSentences: 0 })[0]!;
+  const statement: Statement = {
+    docId: "d",
+    date: "2024-01-01",
+    title: null,
+    speaker: null,
+    source: null,
+    url: null,
+    dateline: null,
+    text,
+  };
+  const chunk = chunkStatement(statement, {
+    targetTokens: 500,
+    maxTokens: 500,
+    overlapSentences: 0,
+  })[0]!;
 
   it("picks the sentence with the figure for a how-many question", () => {
     const weights = termWeights(terms("how many are still missing"), () => 1, 10);
