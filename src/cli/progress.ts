@@ -61,7 +61,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
 
 export function formatSummary(summary: BuildSummary): string {
   const lines = [
-    `Indexed ${summary.statements} statements (${summary.chunks} chunks) from ${summary.files} files in ${summary.seconds.toFixed(1)} s.`,
+    `Indexed ${plural(summary.statements, "statement")} (${plural(summary.chunks, "chunk")}) from ${plural(summary.files, "file")} in ${summary.seconds.toFixed(1)} s.`,
     `  Embedded ${summary.embedded} chunks, reused ${summary.reused}, removed ${summary.removed}; model: ${summary.model ?? "none (keyword search only)"}.`,
   ];
   if (summary.fullRebuild && summary.fullRebuild !== "first build")
@@ -71,4 +71,8 @@ export function formatSummary(summary: BuildSummary): string {
     for (const problem of summary.skipped) lines.push(`    - ${problem.message}`);
   }
   return lines.join("\n");
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

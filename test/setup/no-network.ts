@@ -14,6 +14,8 @@ type ConnectArgs = Parameters<net.Socket["connect"]>;
 const originalConnect = net.Socket.prototype.connect;
 
 function targetHost(args: unknown[]): string | null {
+  // net.connect() passes its normalised arguments as one array.
+  if (Array.isArray(args[0])) return targetHost(args[0] as unknown[]);
   const first = args[0];
   if (typeof first === "object" && first !== null) {
     const options = first as { host?: string; path?: string };

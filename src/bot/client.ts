@@ -1,0 +1,81 @@
+/** Wires discord.js to the handlers. Knows nothing of how answers are found. */
+import { Client, GatewayIntentBits, Partials } from "discord.js";
+import type { BotContext } from "./context.js";
+import { Dispatcher } from "./dispatcher.js";
+import { loadCommands, loadComponents, loadEvents } from "./loader.js";
+
+export interface BotOptions {
+  token: string;
+  /** REST base without the version, e.g. https://discord.com/api. */
+  apiBase: string;
+  ctx: BotContext;
+}
+
+export interface Bot {
+  client: Client;
+  dispatcher: Dispatcher;
+  start(): Promise<void>;
+  /** Stops taking new work, finishes what is in flight, disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Intents: Guilds (slash commands, channels) and GuildMessages (to see messages that mention the
+ * bot). Message Content is privileged and not needed: Discord includes the content of messages
+ * that mention the bot.
+ */
+export async function createBot(options: BotOptions): Promise<Bot> {
+  const { ctx } = options;
+  const client = new Client({
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+    ],
+    partials: [Partials.Channel],
+    rest: { api: options.apiBase },
+    allowedMentions: { parse: [], repliedUser: false },
+  });
+  const [commands, components, events] = await Promise.all([
+    loadCommands(),
+    loadComponents(),
+    loadEvents(),
+  ]);
+  const dispatcher = new Dispatcher(commands, components, ctx);
+
+  client.on("interactionCreate", (interaction) => void dispatcher.handle(interaction));
+  for (const event of events) {
+    const listener = (...args: unknown[]) => {
+      if (!dispatcher.isAccepting && event.name === "messageCreate") return;
+      try {
+        const result = (event.execute as (ctx: BotContext, ...a: unknown[]) => unknown)(
+          ctx,
+          ...args,
+        );
+        if (result instanceof Promise) {
+          dispatcher.track(
+            result.catch((error: unknown) =>
+              ctx.log.error({ err: error, event: event.name }, "event handler failed"),
+            ),
+          );
+        }
+      } catch (error) {
+        ctx.log.error({ err: error, event: event.name }, "event handler failed");
+      }
+    };
+    if (event.once) client.once(event.name, listener);
+    else client.on(event.name, listener);
+  }
+
+  return {
+    client,
+    dispatcher,
+    async start() {
+      await client.login(options.token);
+    },
+    async stop() {
+      await dispatcher.drain();
+      await client.destroy();
+    },
+  };
+}

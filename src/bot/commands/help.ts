@@ -1,0 +1,25 @@
+import { MessageFlags, SlashCommandBuilder } from "discord.js";
+import type { Command } from "../loader.js";
+
+export const HELP_TEXT = [
+  "**Verbatim** answers questions about the statements in its index by quoting them: every word it shows is a quote, with its date, speaker and source.",
+  "",
+  "**Ask**: `/ask question: how many are still missing?` or mention me: `@Verbatim how many are still missing?`",
+  "• Narrow it down with `since`, `until` (YYYY-MM-DD) and `speaker`, or write dates in the question: “… in 2024”, “since March 2022”.",
+  "• Questions with *still*, *now* or *latest* show the most recent passage first; *how many* questions prefer passages with a figure.",
+  "• Buttons under an answer: **More results**, **Full statement**, and 👍/👎 to tell us whether it helped.",
+  "",
+  "**Browse**: `/sources` lists the statements, newest first; `/statement` shows one in full.",
+  "**Moderators**: `/config` sets where and how I answer; `/reindex` picks up new statements; `/stats` shows usage.",
+].join("\n");
+
+const command: Command = {
+  data: new SlashCommandBuilder()
+    .setName("help")
+    .setDescription("What Verbatim does and how to ask."),
+  async execute(interaction) {
+    await interaction.reply({ content: HELP_TEXT, flags: MessageFlags.Ephemeral });
+  },
+};
+
+export default command;

@@ -1,0 +1,67 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  SlashCommandBuilder,
+} from "discord.js";
+import type { Retriever } from "../../retrieval/types.js";
+import { NO_MENTIONS } from "../answer.js";
+import { sourcesPage } from "../format.js";
+import { refusal } from "../gate.js";
+import type { Command } from "../loader.js";
+
+export function sourcesMessage(retriever: Retriever, page: number) {
+  const { embed, pages } = sourcesPage(retriever.statements(), page);
+  const current = Math.min(Math.max(page, 0), pages - 1);
+  const components: Array<APIActionRowComponent<APIButtonComponent>> =
+    pages > 1
+      ? [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Secondary,
+                label: "Newer",
+                custom_id: `src:${current - 1}`,
+                disabled: current === 0,
+              },
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Secondary,
+                label: "Older",
+                custom_id: `src:${current + 1}`,
+                disabled: current >= pages - 1,
+              },
+            ],
+          },
+        ]
+      : [];
+  return { embeds: [embed], components, allowedMentions: NO_MENTIONS };
+}
+
+const command: Command = {
+  data: new SlashCommandBuilder()
+    .setName("sources")
+    .setDescription("List the statements in the index, newest first."),
+  async execute(interaction, ctx) {
+    const refused = refusal(
+      ctx,
+      {
+        guildId: interaction.guildId,
+        channelId: interaction.channelId,
+        userId: interaction.user.id,
+      },
+      "sources",
+    );
+    if (refused) {
+      await interaction.reply({ content: refused, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.reply({ ...sourcesMessage(ctx.retriever, 0), flags: MessageFlags.Ephemeral });
+  },
+};
+
+export default command;

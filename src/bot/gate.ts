@@ -1,0 +1,35 @@
+/** Whether a question may be answered here and now, per the server's settings. */
+import type { BotContext } from "./context.js";
+import { limitMessage } from "./limits.js";
+import type { Settings } from "./settings.js";
+
+export interface Where {
+  guildId: string | null;
+  channelId: string | null;
+  userId: string;
+}
+
+/** A polite refusal, or null when the command may run. Counts the question against the limits. */
+export function refusal(
+  ctx: BotContext,
+  where: Where,
+  command: Settings["disabledCommands"][number],
+): string | null {
+  const settings = ctx.settings.get(where.guildId);
+  if (settings.disabledCommands.includes(command)) {
+    return `The ${command === "mention" ? "mention" : `/${command}`} command is switched off on this server.`;
+  }
+  if (
+    settings.channels.length > 0 &&
+    where.channelId &&
+    !settings.channels.includes(where.channelId)
+  ) {
+    const list = settings.channels.map((id) => `<#${id}>`).join(", ");
+    return `I'm not enabled in this channel. On this server I answer in ${list}.`;
+  }
+  if (command === "ask" || command === "mention") {
+    const verdict = ctx.limiter.take(where.guildId, where.userId, settings);
+    if (!verdict.ok) return limitMessage(verdict);
+  }
+  return null;
+}

@@ -1,0 +1,174 @@
+/** Per-server settings: validated by zod, stored in SQLite, every change recorded with who and when. */
+import { z } from "zod";
+import type { Db } from "./db.js";
+
+const snowflake = z.string().regex(/^\d{15,22}$/, "must be a Discord id");
+
+export const SettingsSchema = z.object({
+  /** Channel ids where the bot answers; empty means everywhere. */
+  channels: z.array(snowflake).max(50),
+  /** Whether answers are visible to everyone in the channel or only to the asker. */
+  visibility: z.enum(["public", "private"]),
+  /** Passages per answer. */
+  results: z.number().int().min(1).max(10),
+  /** Minimum relevance (0 to 1) for a passage to be shown. */
+  minRelevance: z.number().min(0).max(1),
+  /** Seconds a member waits between questions; 0 turns it off. */
+  cooldownSeconds: z.number().int().min(0).max(3600),
+  /** Questions the whole server may ask per minute. */
+  questionsPerMinute: z.number().int().min(1).max(1000),
+  /** Role ids allowed to /reindex (besides Manage Server). */
+  reindexRoles: z.array(snowflake).max(50),
+  /** Commands switched off in this server. */
+  disabledCommands: z.array(z.enum(["ask", "statement", "sources", "help", "mention"])).max(10),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingKey = keyof Settings;
+export const SETTING_KEYS = Object.keys(SettingsSchema.shape) as SettingKey[];
+
+export const DEFAULT_SETTINGS: Settings = {
+  channels: [],
+  visibility: "public",
+  results: 3,
+  minRelevance: 0.45,
+  cooldownSeconds: 5,
+  questionsPerMinute: 30,
+  reindexRoles: [],
+  disabledCommands: [],
+};
+
+/** What each setting accepts, in words, for error messages and /config show. */
+export const SETTING_HELP: Record<SettingKey, string> = {
+  channels: "channels where the bot answers (none = everywhere)",
+  visibility: '"public" (everyone sees answers) or "private" (only the asker)',
+  results: "passages per answer, a whole number from 1 to 10",
+  minRelevance: "minimum relevance to show a passage, from 0 to 1 (default 0.45)",
+  cooldownSeconds: "seconds a member waits between questions, 0 to 3600 (0 = off)",
+  questionsPerMinute: "questions the whole server may ask per minute, 1 to 1000",
+  reindexRoles: "roles allowed to run /reindex (Manage Server always may)",
+  disabledCommands: "commands switched off here: ask, statement, sources, help, mention",
+};
+
+export class SettingError extends Error {
+  override name = "SettingError";
+}
+
+export interface HistoryEntry {
+  userId: string;
+  key: string;
+  old: unknown;
+  new: unknown;
+  at: string;
+}
+
+export class SettingsStore {
+  private readonly cache = new Map<string, Settings>();
+  constructor(private readonly db: Db) {}
+
+  get(guildId: string | null): Settings {
+    if (!guildId) return DEFAULT_SETTINGS;
+    const cached = this.cache.get(guildId);
+    if (cached) return cached;
+    const rows = this.db
+      .prepare("SELECT key, value_json FROM guild_settings WHERE guild_id = ?")
+      .all(guildId) as Array<{
+      key: string;
+      value_json: string;
+    }>;
+    const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    for (const row of rows) {
+      const key = row.key as SettingKey;
+      const parsed = SettingsSchema.shape[key]?.safeParse(JSON.parse(row.value_json));
+      // A value stored by an older version that no longer validates falls back to the default.
+      if (parsed?.success) merged[key] = parsed.data;
+    }
+    const settings = merged as Settings;
+    this.cache.set(guildId, settings);
+    return settings;
+  }
+
+  /** Validates and stores one setting; returns the new settings. Throws SettingError saying what is allowed. */
+  set<K extends SettingKey>(guildId: string, userId: string, key: K, value: unknown): Settings {
+    const schema = SettingsSchema.shape[key];
+    if (!schema)
+      throw new SettingError(
+        `Unknown setting "${String(key)}". Settings: ${SETTING_KEYS.join(", ")}.`,
+      );
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new SettingError(
+        `${String(key)} must be ${SETTING_HELP[key]}; got ${JSON.stringify(value)}.`,
+      );
+    }
+    const old = this.get(guildId)[key];
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          "INSERT INTO guild_settings (guild_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT (guild_id, key) DO UPDATE SET value_json = excluded.value_json",
+        )
+        .run(guildId, key, JSON.stringify(parsed.data));
+      this.recordHistory(guildId, userId, key, old, parsed.data);
+    })();
+    this.cache.delete(guildId);
+    return this.get(guildId);
+  }
+
+  /** Back to the default: one setting, or all of them. */
+  reset(guildId: string, userId: string, key: SettingKey | "all"): Settings {
+    const current = this.get(guildId);
+    const keys = key === "all" ? SETTING_KEYS : [key];
+    this.db.transaction(() => {
+      for (const k of keys) {
+        const changed = JSON.stringify(current[k]) !== JSON.stringify(DEFAULT_SETTINGS[k]);
+        this.db
+          .prepare("DELETE FROM guild_settings WHERE guild_id = ? AND key = ?")
+          .run(guildId, k);
+        if (changed) this.recordHistory(guildId, userId, k, current[k], DEFAULT_SETTINGS[k]);
+      }
+    })();
+    this.cache.delete(guildId);
+    return this.get(guildId);
+  }
+
+  history(guildId: string, limit = 20): HistoryEntry[] {
+    const rows = this.db
+      .prepare(
+        "SELECT user_id, key, old_json, new_json, created_at FROM settings_history WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
+      )
+      .all(guildId, limit) as Array<{
+      user_id: string;
+      key: string;
+      old_json: string | null;
+      new_json: string | null;
+      created_at: string;
+    }>;
+    return rows.map((r) => ({
+      userId: r.user_id,
+      key: r.key,
+      old: r.old_json === null ? null : JSON.parse(r.old_json),
+      new: r.new_json === null ? null : JSON.parse(r.new_json),
+      at: r.created_at,
+    }));
+  }
+
+  private recordHistory(
+    guildId: string,
+    userId: string,
+    key: string,
+    old: unknown,
+    value: unknown,
+  ): void {
+    this.db
+      .prepare(
+        "INSERT INTO settings_history (guild_id, user_id, key, old_json, new_json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        guildId,
+        userId,
+        key,
+        JSON.stringify(old),
+        JSON.stringify(value),
+        new Date().toISOString(),
+      );
+  }
+}

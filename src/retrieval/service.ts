@@ -1,0 +1,121 @@
+/**
+ * The retrieval service a long-running process (the bot) holds: it opens the index (building it
+ * first when there is none), and can switch to a newly published index without a restart while
+ * questions keep being answered from whichever index is current.
+ */
+import { watch, type FSWatcher } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { SearchEngine } from "./engine.js";
+import type { Embedder } from "./embedder.js";
+import { buildIndex, type BuildSummary } from "./indexer.js";
+import { currentGeneration } from "./store.js";
+import type { AskOptions, AskResult, Retriever, Statement, StatementSummary } from "./types.js";
+
+export interface RetrievalLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface ServiceOptions {
+  corpusDir: string;
+  indexDir: string;
+  embedder: Embedder | null;
+  log: RetrievalLog;
+}
+
+export class RetrievalService implements Retriever {
+  private watcher: FSWatcher | null = null;
+  private reloading: Promise<void> | null = null;
+
+  private constructor(
+    private engine: SearchEngine,
+    private readonly options: ServiceOptions,
+  ) {}
+
+  static async open(
+    options: ServiceOptions,
+  ): Promise<{ service: RetrievalService; built: BuildSummary | null }> {
+    let built: BuildSummary | null = null;
+    if (currentGeneration(options.indexDir) === null) {
+      options.log.info(
+        `No index in ${options.indexDir} yet: building it from ${options.corpusDir}.`,
+      );
+      built = await buildIndex({
+        corpusDir: options.corpusDir,
+        indexDir: options.indexDir,
+        embedder: options.embedder,
+      });
+    }
+    const { engine, warning } = await SearchEngine.open(options.indexDir, options.embedder);
+    if (warning) options.log.warn(warning);
+    return { service: new RetrievalService(engine, options), built };
+  }
+
+  get info() {
+    return this.engine.info;
+  }
+
+  get generation(): string {
+    return this.engine.info.generation;
+  }
+
+  ask(question: string, options?: AskOptions): Promise<AskResult> {
+    return this.engine.ask(question, options);
+  }
+
+  statement(docId: string): Statement | null {
+    return this.engine.statement(docId);
+  }
+
+  statements(): StatementSummary[] {
+    return this.engine.statements();
+  }
+
+  speakers(): string[] {
+    return this.engine.speakers();
+  }
+
+  /**
+   * Loads the published index if it is not the one being served. The old engine answers until
+   * the new one is fully loaded; a failure leaves the old one serving.
+   */
+  async reload(): Promise<boolean> {
+    const published = currentGeneration(this.options.indexDir);
+    if (!published || published.endsWith(this.generation)) return false;
+    const { engine, warning } = await SearchEngine.open(
+      this.options.indexDir,
+      this.options.embedder,
+    );
+    if (warning) this.options.log.warn(warning);
+    this.engine = engine;
+    this.options.log.info(
+      `Now serving index ${engine.info.generation}: ${engine.info.statements} statements, ${engine.info.chunks} chunks.`,
+    );
+    return true;
+  }
+
+  /** Watches for an index published by another process (npm run index) and switches to it. */
+  async watchForNewIndex(): Promise<void> {
+    await mkdir(this.options.indexDir, { recursive: true });
+    this.watcher = watch(this.options.indexDir, (_event, file) => {
+      if (file !== "CURRENT" || this.reloading) return;
+      // Keep reloading until the served generation is the published one (several may land at once).
+      this.reloading = (async () => {
+        while (await this.reload());
+      })()
+        .catch((error: unknown) =>
+          this.options.log.warn(
+            `A newly published index could not be loaded; still serving the previous one (${(error as Error).message}).`,
+          ),
+        )
+        .finally(() => {
+          this.reloading = null;
+        });
+    });
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+}

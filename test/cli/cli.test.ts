@@ -1,0 +1,146 @@
+/** The command-line contract, end to end: real processes, the generated test model, no network. */
+import { execFile } from "node:child_process";
+import { copyFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { TEST_MODEL_DIR } from "../setup/global.js";
+import { statementFile, tempDir, writeFiles } from "../helpers.js";
+
+const run = promisify(execFile);
+const SEED = "000_907870b53d1c0730.txt";
+
+let root: string;
+let env: NodeJS.ProcessEnv;
+
+function cli(script: "ask" | "index", args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  // The child processes get the same network block as the tests themselves.
+  const noNetwork = path.resolve("test/setup/no-network.ts");
+  return run(
+    process.execPath,
+    ["--import", "tsx", "--import", noNetwork, `src/cli/${script}.ts`, ...args],
+    {
+      env: { ...env, ...extraEnv },
+      timeout: 60_000,
+    },
+  );
+}
+
+beforeAll(async () => {
+  root = await tempDir("verbatim-cli-");
+  const corpus = path.join(root, "corpus");
+  await writeFiles(corpus, {
+    "later.txt": statementFile(
+      "2026-02-01",
+      "Minister Lena Ortiz said that 3,950 Azerbaijani citizens are still missing today.",
+    ),
+    "budget.md":
+      "---\ntitle: Budget\ndate: 2024-02-01\nspeaker: Omar Haddad\n---\nHealth spending rose to 12 per cent of the budget.",
+    "broken.md": "---\ntitle: [oops\ndate: 2024-02-01\n---\nBody.",
+  });
+  await copyFile(path.resolve("corpus", SEED), path.join(corpus, SEED));
+  env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CORPUS_DIR: corpus,
+    INDEX_DIR: path.join(root, "index"),
+    DATA_DIR: path.join(root, "data"),
+    EMBEDDING_MODEL: TEST_MODEL_DIR,
+  };
+});
+
+describe("npm run index / npm run ask", () => {
+  it("builds the index on first ask and answers the seed question with the seed's passage and date", async () => {
+    const { stdout, stderr } = await cli("ask", [
+      "--json",
+      "--until",
+      "2025-12-31",
+      "how many are still missing?",
+    ]);
+    expect(stderr).toContain("building it from");
+    const answer = JSON.parse(stdout) as { results: Array<Record<string, unknown>> };
+    expect(answer.results[0]).toMatchObject({
+      quote: "Nearly 4,000 Azerbaijani citizens are still missing.",
+      date: "2025-07-01",
+      speaker: "Tofig Musayev",
+      source: "Trend",
+      docId: SEED,
+    });
+  });
+
+  it("puts the most recent figure first for a 'still' question", async () => {
+    const { stdout } = await cli("ask", ["--json", "how many citizens are still missing?"]);
+    const dates = (JSON.parse(stdout) as { results: Array<{ date: string }> }).results.map(
+      (r) => r.date,
+    );
+    expect(dates.slice(0, 2)).toEqual(["2026-02-01", "2025-07-01"]);
+  });
+
+  it("reports skipped files in the summary and re-embeds nothing when nothing changed", async () => {
+    const { stdout } = await cli("index", []);
+    expect(stdout).toContain("Embedded 0 chunks");
+    expect(stdout).toContain("broken.md:3: front matter is not valid YAML");
+  });
+
+  it("answers a batch as JSONL in the contract's shape, with empty results when nothing answers", async () => {
+    const batch = path.join(root, "batch.jsonl");
+    await writeFile(
+      batch,
+      [
+        JSON.stringify({ id: "a", question: "health spending" }),
+        JSON.stringify({ id: "b", question: "volcanic eruptions on Jupiter" }),
+      ].join("\n"),
+    );
+    const { stdout } = await cli("ask", ["--batch", batch, "--json"]);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.id)).toEqual(["a", "b"]);
+    expect(Object.keys(lines[0]!).sort()).toEqual(["id", "question", "results", "tookMs"]);
+    const first = (lines[0]!.results as Array<Record<string, unknown>>)[0]!;
+    expect(Object.keys(first).sort()).toEqual([
+      "date",
+      "docId",
+      "quote",
+      "score",
+      "source",
+      "speaker",
+      "title",
+      "url",
+    ]);
+    expect(first.docId).toBe("budget.md");
+    expect(lines[1]!.results).toEqual([]);
+  });
+
+  it("says plainly when nothing answers, with exit status 0", async () => {
+    const { stdout } = await cli("ask", ["volcanic eruptions on Jupiter"]);
+    expect(stdout).toBe('No statement answers "volcanic eruptions on Jupiter".\n');
+  });
+
+  it("exits 1 with a one-line reason for a bad date", async () => {
+    const failure = await cli("ask", ["--since", "2024-02-30", "missing"]).catch(
+      (error: { code: number; stderr: string; stdout: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 1, stdout: "" });
+    expect((failure as { stderr: string }).stderr).toBe(
+      'verbatim: since: date "2024-02-30" is not a real calendar date; use YYYY-MM-DD, for example 2024-03-01.\n',
+    );
+  });
+
+  it("falls back to keyword search, saying so once, when the model cannot be downloaded", async () => {
+    const { stdout, stderr } = await cli("ask", ["--json", "health spending"], {
+      EMBEDDING_MODEL: "Xenova/all-MiniLM-L6-v2",
+      MODEL_CACHE_DIR: path.join(root, "empty-cache"),
+      INDEX_DIR: path.join(root, "index-keyword"),
+    });
+    expect(stderr).toMatch(
+      /Could not load the embedding model "Xenova\/all-MiniLM-L6-v2" .*Continuing with keyword search only\./,
+    );
+    expect(stderr).toContain("Network access to huggingface.co is blocked in tests.");
+    expect(stderr.match(/Continuing with keyword search only/g)).toHaveLength(1);
+    expect((JSON.parse(stdout) as { results: Array<{ docId: string }> }).results[0]!.docId).toBe(
+      "budget.md",
+    );
+  });
+});
