@@ -2,7 +2,6 @@
  * Answers as Discord messages: one embed per passage, within every Discord limit. Pure functions
  * producing plain API payloads; statement text is escaped so it shows as text, never as Markdown.
  */
-import { escapeMarkdown } from "discord.js";
 import type { AskResult, Passage, Statement, StatementSummary } from "../retrieval/types.js";
 
 export const LIMITS = {
@@ -29,14 +28,14 @@ export interface EmbedPayload {
 
 const COLOR = 0x4f6d8f;
 
-/** Statement text as literal text: every Markdown construct is escaped. */
+/**
+ * Statement text as literal text: every Markdown construct is escaped. Linear in the text's
+ * length (discord.js's escapeMarkdown takes seconds on a long statement).
+ */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text, {
-    heading: true,
-    bulletedList: true,
-    numberedList: true,
-    maskedLink: true,
-  });
+  return text
+    .replace(/[\\*_~`|[\]]/g, "\\$&")
+    .replace(/^([ \t]*)(>|#{1,3}\s|[-+]\s|\d+\.\s)/gm, "$1\\$2");
 }
 
 /**
@@ -53,7 +52,7 @@ export function shorten(text: string, max: number): string {
   );
   if (sentenceEnd > max * 0.6) return `${room.slice(0, sentenceEnd + 1)} …`.slice(0, max);
   const space = room.lastIndexOf(" ");
-  const cut = space > max * 0.3 ? room.slice(0, space) : room;
+  const cut = space > 0 ? room.slice(0, space) : room;
   return `${cut.trimEnd()}…`;
 }
 
@@ -71,15 +70,34 @@ export interface PassageContext {
   after: string;
 }
 
-function sourceLine(p: Pick<Passage, "source" | "url">): string | null {
-  if (p.url && p.source) return `[${escapeText(shorten(p.source, 200))}](${p.url})`;
-  if (p.url) return p.url;
-  return p.source ? escapeText(shorten(p.source, 300)) : null;
+function sourceLine(p: Pick<Passage, "source" | "url">, max: number): string | null {
+  const label = p.source
+    ? escapeText(shorten(p.source, Math.max(10, max - (p.url?.length ?? 0) - 4)))
+    : null;
+  if (p.url && label && label.length + p.url.length + 4 <= max) return `[${label}](${p.url})`;
+  if (p.url && !label && p.url.length <= max) return p.url;
+  return label ? escapeText(shorten(p.source!, max)).slice(0, max) : null;
+}
+
+function metaFields(
+  p: Pick<Passage, "date" | "speaker" | "source" | "url">,
+  max: number,
+): Array<{ name: string; value: string; inline?: boolean }> {
+  const fields: Array<{ name: string; value: string; inline?: boolean }> = [
+    { name: "Date", value: p.date, inline: true },
+  ];
+  if (p.speaker) {
+    fields.push({ name: "Speaker", value: shortenEscaped(p.speaker, max), inline: true });
+  }
+  const source = sourceLine(p, max);
+  if (source) fields.push({ name: "Source", value: source, inline: true });
+  return fields;
 }
 
 /**
  * One passage as an embed: the quote in bold inside a little of its context, then date, speaker
- * and source. `budget` caps the description so that all embeds fit in one message.
+ * and source. Everything is sized to fit `budget` characters, so that all embeds of an answer
+ * fit in one message.
  */
 export function passageEmbed(
   passage: Passage,
@@ -87,45 +105,55 @@ export function passageEmbed(
   context: PassageContext,
   budget: number,
 ): EmbedPayload {
+  const fields = metaFields(
+    passage,
+    Math.min(LIMITS.fieldValue, Math.max(30, Math.floor(budget * 0.12))),
+  );
+  const title = shorten(
+    `${index + 1}. ${passage.title ?? `Statement of ${passage.date}`}`,
+    Math.min(LIMITS.title, Math.max(40, Math.floor(budget * 0.12))),
+  );
+  const footer = shorten(
+    `${passage.docId} · relevance ${passage.score.toFixed(2)}`,
+    Math.min(LIMITS.footer, Math.max(30, Math.floor(budget * 0.12))),
+  );
+  const fixed =
+    title.length + footer.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const room = Math.min(LIMITS.description, Math.max(40, budget - fixed));
   const quote = escapeText(passage.quote);
-  const quoteRoom = Math.min(budget, LIMITS.description) - 4;
   let description: string;
-  if (quote.length + 4 >= quoteRoom) {
-    description = `**${shortenEscaped(passage.quote, quoteRoom)}**`;
+  if (quote.length + 4 >= room) {
+    description = `**${shortenEscaped(passage.quote, room - 4)}**`;
   } else {
-    const spare = quoteRoom - quote.length - 4;
-    const before = context.before.trim()
-      ? escapeText(shortenStart(context.before.trim(), Math.floor(spare / 2)))
-      : "";
-    const after = context.after.trim()
-      ? escapeText(shorten(context.after.trim(), Math.floor(spare / 2)))
-      : "";
+    const spare = room - quote.length - 6;
+    const beforeText = context.before.trim();
+    const afterText = context.after.trim();
+    const before =
+      beforeText && spare > 40 ? shortenEscapedStart(beforeText, Math.floor(spare / 2)) : "";
+    const after = afterText && spare > 40 ? shortenEscaped(afterText, Math.floor(spare / 2)) : "";
     description = [before, `**${quote}**`, after].filter(Boolean).join(" ");
-    if (description.length > quoteRoom) description = `**${quote}**`;
+    if (description.length > room) description = `**${quote}**`;
   }
-  const fields: Array<{ name: string; value: string; inline?: boolean }> = [
-    { name: "Date", value: passage.date, inline: true },
-  ];
-  if (passage.speaker)
-    fields.push({
-      name: "Speaker",
-      value: escapeText(shorten(passage.speaker, 200)),
-      inline: true,
-    });
-  const source = sourceLine(passage);
-  if (source) fields.push({ name: "Source", value: source, inline: true });
   const embed: EmbedPayload = {
-    title: shorten(
-      `${index + 1}. ${passage.title ?? `Statement of ${passage.date}`}`,
-      LIMITS.title,
-    ),
+    title,
     description,
     color: COLOR,
     fields,
-    footer: { text: shorten(`${passage.docId} · relevance ${passage.score.toFixed(2)}`, 200) },
+    footer: { text: footer },
   };
   if (passage.url) embed.url = passage.url;
   return embed;
+}
+
+/** Escapes then shortens the start, keeping the end, within `max` characters. */
+function shortenEscapedStart(text: string, max: number): string {
+  let room = max;
+  let out = escapeText(shortenStart(text, room));
+  while (out.length > max && room > 10) {
+    room = Math.floor(room * 0.9);
+    out = escapeText(shortenStart(text, room));
+  }
+  return out.length > max ? "" : out;
 }
 
 /** Escapes then shortens, without cutting an escape sequence in half. */
@@ -215,17 +243,7 @@ export function statementPages(statement: Statement, pageSize = 3800): string[] 
 }
 
 export function statementEmbed(statement: Statement, page: number, pages: string[]): EmbedPayload {
-  const fields: Array<{ name: string; value: string; inline?: boolean }> = [
-    { name: "Date", value: statement.date, inline: true },
-  ];
-  if (statement.speaker)
-    fields.push({
-      name: "Speaker",
-      value: escapeText(shorten(statement.speaker, 200)),
-      inline: true,
-    });
-  const source = sourceLine(statement);
-  if (source) fields.push({ name: "Source", value: source, inline: true });
+  const fields = metaFields(statement, 300);
   const embed: EmbedPayload = {
     title: shorten(statement.title ?? `Statement of ${statement.date}`, LIMITS.title),
     description: pages[page] ?? "",

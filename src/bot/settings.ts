@@ -63,10 +63,14 @@ export interface HistoryEntry {
 
 export class SettingsStore {
   private readonly cache = new Map<string, Settings>();
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** What a server gets until a moderator changes it. */
+    readonly defaults: Settings = DEFAULT_SETTINGS,
+  ) {}
 
   get(guildId: string | null): Settings {
-    if (!guildId) return DEFAULT_SETTINGS;
+    if (!guildId) return this.defaults;
     const cached = this.cache.get(guildId);
     if (cached) return cached;
     const rows = this.db
@@ -75,7 +79,7 @@ export class SettingsStore {
       key: string;
       value_json: string;
     }>;
-    const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    const merged: Record<string, unknown> = { ...this.defaults };
     for (const row of rows) {
       const key = row.key as SettingKey;
       const parsed = SettingsSchema.shape[key]?.safeParse(JSON.parse(row.value_json));
@@ -119,11 +123,11 @@ export class SettingsStore {
     const keys = key === "all" ? SETTING_KEYS : [key];
     this.db.transaction(() => {
       for (const k of keys) {
-        const changed = JSON.stringify(current[k]) !== JSON.stringify(DEFAULT_SETTINGS[k]);
+        const changed = JSON.stringify(current[k]) !== JSON.stringify(this.defaults[k]);
         this.db
           .prepare("DELETE FROM guild_settings WHERE guild_id = ? AND key = ?")
           .run(guildId, k);
-        if (changed) this.recordHistory(guildId, userId, k, current[k], DEFAULT_SETTINGS[k]);
+        if (changed) this.recordHistory(guildId, userId, k, current[k], this.defaults[k]);
       }
     })();
     this.cache.delete(guildId);

@@ -149,6 +149,10 @@ export class SearchEngine implements Retriever {
       (t) => this.index.documentFrequency.get(t) ?? 0,
       this.byLabel.size,
     );
+    const knownShare = coverage(
+      weights,
+      new Set(queryTerms.filter((t) => this.index.documentFrequency.has(t))),
+    );
     const lexical = queryTerms.length
       ? this.index.lexical.search(queryTerms.join(" "), CANDIDATES, allowed)
       : [];
@@ -179,13 +183,18 @@ export class SearchEngine implements Retriever {
         parsed.wantsFigure,
       );
       const lexicalCoverage = coverage(weights, this.termsOf(located));
-      const relevance = Math.max(
-        lexicalCoverage,
-        calibrate(similarity.get(label) ?? null, this.calibration),
-      );
+      // Closeness in meaning counts less when the corpus never uses the question's words at all:
+      // then the question is most likely about something the statements do not cover.
+      const meaning = calibrate(similarity.get(label) ?? null, this.calibration);
+      const relevance = Math.max(lexicalCoverage, meaning * (0.5 + 0.5 * knownShare));
       const speakerMatch =
         located.statement.speaker !== null && namedSpeakers.includes(located.statement.speaker);
-      const bonus = (parsed.wantsFigure && quote.hasFigure ? 0.1 : 0) + (speakerMatch ? 0.1 : 0);
+      // Extra credit: the question's words together in the quoted sentence, a figure for "how
+      // many" questions, the speaker the question names.
+      const bonus =
+        0.1 * quote.coverage +
+        (parsed.wantsFigure && quote.hasFigure ? 0.1 : 0) +
+        (speakerMatch ? 0.1 : 0);
       return {
         id,
         label,

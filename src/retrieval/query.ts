@@ -150,8 +150,13 @@ export function parseQuestion(raw: string): ParsedQuestion {
       .trim();
     break;
   }
+  // "still", "so far", "to date" say when, not what: they are not searched for.
+  const withoutTime = searchText
+    .replace(new RegExp(LATEST.source, "gi"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return {
-    searchText: searchText || question,
+    searchText: withoutTime || searchText || question,
     dates,
     wantsLatest: LATEST.test(question),
     wantsFigure: FIGURE.test(question),

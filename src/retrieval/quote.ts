@@ -1,4 +1,5 @@
 /** Picking the sentence(s) of a chunk that answer the question. Pure; offsets into the statement text. */
+import { coverage as termCoverage } from "./rank.js";
 import { hasFigure, terms } from "./terms.js";
 import type { Chunk, Statement } from "./types.js";
 
@@ -24,12 +25,10 @@ export function selectQuote(
   weights: Map<string, number>,
   wantsFigure: boolean,
 ): QuoteChoice {
-  const total = sum(weights.values());
   let best: { index: number; score: number; coverage: number; figure: boolean } | null = null;
   chunk.sentences.forEach(([s, e], index) => {
     const sentence = statement.text.slice(s, e);
-    const found = terms(sentence).reduce((acc, term) => acc + (weights.get(term) ?? 0), 0);
-    const coverage = total > 0 ? found / total : 0;
+    const coverage = termCoverage(weights, new Set(terms(sentence)));
     const figure = hasFigure(sentence);
     const score = coverage + (wantsFigure && figure && coverage > 0 ? 0.35 : 0);
     if (!best || score > best.score + 1e-9) best = { index, score, coverage, figure };
@@ -44,10 +43,4 @@ export function selectQuote(
   const next = chunk.sentences[chosen.index + 1];
   if (end - start < SHORT_QUOTE && next) end = next[1];
   return { start, end, coverage: chosen.coverage, hasFigure: chosen.figure };
-}
-
-function sum(values: Iterable<number>): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
 }

@@ -23,13 +23,41 @@ export function termWeights(
   return new Map(queryTerms.map((term) => [term, idf(documentFrequency(term), documents)]));
 }
 
+/** Shortest shared beginning for two different stems to count as the same word ("valdoria", "valdorian"). */
+const PREFIX_MATCH = 6;
+/** A match by shared beginning counts this much of an exact one. */
+const PREFIX_CREDIT = 0.8;
+
+/** How well a document's terms contain one query term: 1 exactly, less for a shared beginning, else 0. */
+export function termMatch(term: string, documentTerms: ReadonlySet<string>): number {
+  if (documentTerms.has(term)) return 1;
+  if (term.length < PREFIX_MATCH || /^\d+$/.test(term)) return 0;
+  const stem = term.slice(0, PREFIX_MATCH);
+  for (const candidate of documentTerms) {
+    if (
+      candidate.length >= PREFIX_MATCH &&
+      candidate.startsWith(stem) &&
+      sharedPrefix(term, candidate) >= 0.8 * Math.min(term.length, candidate.length)
+    ) {
+      return PREFIX_CREDIT;
+    }
+  }
+  return 0;
+}
+
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
 /** Weighted share of the query terms that a set of document terms contains (0 to 1). */
 export function coverage(weights: Map<string, number>, documentTerms: ReadonlySet<string>): number {
   let total = 0;
   let found = 0;
   for (const [term, weight] of weights) {
     total += weight;
-    if (documentTerms.has(term)) found += weight;
+    found += weight * termMatch(term, documentTerms);
   }
   return total > 0 ? found / total : 0;
 }
@@ -61,7 +89,7 @@ export interface Scored {
 }
 
 /** Bonuses add up to at most this, so scores stay within 0 to 1. */
-export const MAX_BONUS = 0.2;
+export const MAX_BONUS = 0.3;
 
 export interface OrderOptions {
   minRelevance: number;
@@ -87,7 +115,7 @@ export function orderCandidates<T extends Scored>(
     .sort((a, b) => b.score - a.score || b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   if (!options.wantsLatest || scored.length < 2) return scored;
   const top = Math.max(...scored.map((item) => item.relevance));
-  const band = Math.max(options.minRelevance, top * (options.latestBand ?? 0.8));
+  const band = Math.max(options.minRelevance, top * (options.latestBand ?? 0.7));
   const answers = scored.filter((item) => item.relevance >= band);
   const rest = scored.filter((item) => item.relevance < band);
   answers.sort(

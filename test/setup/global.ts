@@ -1,9 +1,14 @@
 /** Generates the small test embedding model once per test run (tests never download anything). */
 import path from "node:path";
-import { writeTestModel } from "../../scripts/make-test-model.js";
+import {
+  DEFAULT_CORPUS_DIRS,
+  readCorpusText,
+  writeTestModel,
+} from "../../scripts/make-test-model.js";
 
 export const TEST_MODEL_DIR = path.resolve(".cache/models/verbatim-test");
 
 export default async function setup(): Promise<void> {
-  await writeTestModel(TEST_MODEL_DIR);
+  // The same vocabulary as `npx tsx scripts/make-test-model.ts`, so the two never overwrite each other.
+  await writeTestModel(TEST_MODEL_DIR, { extraText: await readCorpusText(DEFAULT_CORPUS_DIRS) });
 }
