@@ -122,4 +122,44 @@ export class AnswerStore {
       passages: (JSON.parse(r.pages) as ShownPassage[][]).flat(),
     }));
   }
+
+  /** Usage of one server since a moment: questions, share unanswered, votes, slowest questions. */
+  stats(guildId: string, since: string): UsageStats {
+    const totals = this.db
+      .prepare(
+        `SELECT COUNT(*) AS questions,
+                SUM(CASE WHEN p.results = 0 THEN 1 ELSE 0 END) AS unanswered
+         FROM answers a JOIN answer_pages p ON p.answer_id = a.id AND p.offset = 0
+         WHERE a.guild_id = ? AND a.created_at >= ?`,
+      )
+      .get(guildId, since) as { questions: number; unanswered: number | null };
+    const votes = this.db
+      .prepare(
+        `SELECT SUM(CASE WHEN f.vote = 1 THEN 1 ELSE 0 END) AS up, SUM(CASE WHEN f.vote = -1 THEN 1 ELSE 0 END) AS down
+         FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE a.guild_id = ? AND a.created_at >= ?`,
+      )
+      .get(guildId, since) as { up: number | null; down: number | null };
+    const slowest = this.db
+      .prepare(
+        `SELECT a.question, p.took_ms AS tookMs, a.created_at AS at
+         FROM answers a JOIN answer_pages p ON p.answer_id = a.id AND p.offset = 0
+         WHERE a.guild_id = ? AND a.created_at >= ? ORDER BY p.took_ms DESC LIMIT 5`,
+      )
+      .all(guildId, since) as Array<{ question: string; tookMs: number; at: string }>;
+    return {
+      questions: totals.questions,
+      unanswered: totals.unanswered ?? 0,
+      up: votes.up ?? 0,
+      down: votes.down ?? 0,
+      slowest,
+    };
+  }
+}
+
+export interface UsageStats {
+  questions: number;
+  unanswered: number;
+  up: number;
+  down: number;
+  slowest: Array<{ question: string; tookMs: number; at: string }>;
 }

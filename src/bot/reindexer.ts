@@ -22,6 +22,8 @@ export interface ReindexerOptions {
   log: Logger;
   /** Extra environment for the child (tests point it at their own folders and model). */
   env?: NodeJS.ProcessEnv;
+  /** Extra Node.js arguments for the child, after the TypeScript loader. */
+  nodeArgs?: string[];
 }
 
 export class ChildProcessReindexer implements Reindexer {
@@ -49,7 +51,7 @@ export class ChildProcessReindexer implements Reindexer {
   private spawn(by: string, onProgress: (line: string) => void): Promise<string> {
     return new Promise((resolve, reject) => {
       const child = fork(WORKER, [by], {
-        execArgv: ["--import", "tsx"],
+        execArgv: ["--import", "tsx", ...(this.options.nodeArgs ?? [])],
         // The child reads its configuration from the environment, like the CLI does.
         env: {
           // eslint-disable-next-line no-restricted-syntax -- passed through, not read
@@ -83,11 +85,19 @@ export class ChildProcessReindexer implements Reindexer {
         else if (final?.type === "error") reject(new Error(final.message));
         else
           reject(
-            new Error(
-              `the indexer stopped unexpectedly (exit code ${code}): ${stderr.trim().split("\n").at(-1) ?? ""}`,
-            ),
+            new Error(`the indexer stopped unexpectedly (exit code ${code}): ${lastError(stderr)}`),
           );
       });
     });
   }
+}
+
+/** The most telling line of a crashed child's output: its last error line. */
+function lastError(stderr: string): string {
+  const lines = stderr
+    .trim()
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.filter((l) => /error/i.test(l)).at(-1) ?? lines.at(-1) ?? "no output";
 }

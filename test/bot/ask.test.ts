@@ -357,7 +357,7 @@ describe("npm run register", () => {
       "--import",
       "tsx",
       "--import",
-      path.resolve("test/setup/no-network.ts"),
+      path.resolve("test/setup/no-network.mjs"),
       "src/cli/register.ts",
     ];
     const global = await run(process.execPath, script, { env });

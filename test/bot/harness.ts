@@ -1,6 +1,6 @@
 /** Starts the real bot (real discord.js, real retrieval with the generated model) against a fake Discord. */
 import { once } from "node:events";
-import { copyFile } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { Events } from "discord.js";
@@ -44,6 +44,8 @@ export interface HarnessOptions {
   }) => Reindexer;
   /** Seconds between questions; tests default to no cooldown. */
   cooldownSeconds?: number;
+  /** The limiter's clock, so cooldowns can be tested without waiting. */
+  clock?: () => number;
 }
 
 let embedder: TransformersEmbedder | null = null;
@@ -62,6 +64,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const indexDir = path.join(root, "index");
   const dataDir = path.join(root, "data");
   if (!options.root) {
+    await mkdir(corpusDir, { recursive: true });
     await writeFiles(corpusDir, options.files ?? {});
     await copyFile(path.resolve("corpus", SEED), path.join(corpusDir, SEED));
   }
@@ -89,7 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     retriever: service,
     answers: new AnswerStore(db),
     settings,
-    limiter: new QuestionLimiter(),
+    limiter: new QuestionLimiter(options.clock),
     reindexer: options.reindexer?.({ service, corpusDir, indexDir }) ?? null,
     log,
   };

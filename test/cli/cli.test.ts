@@ -15,7 +15,7 @@ let env: NodeJS.ProcessEnv;
 
 function cli(script: "ask" | "index", args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   // The child processes get the same network block as the tests themselves.
-  const noNetwork = path.resolve("test/setup/no-network.ts");
+  const noNetwork = path.resolve("test/setup/no-network.mjs");
   return run(
     process.execPath,
     ["--import", "tsx", "--import", noNetwork, `src/cli/${script}.ts`, ...args],

@@ -98,6 +98,12 @@ describe("front matter format", () => {
     ).toBe('y.md:3: front matter: date "5 March 2024" is not in YYYY-MM-DD form');
   });
 
+  it("refuses an impossible date instead of rolling it over", () => {
+    expect(parseCorpusFile("z.md", "---\ndate: 2026-02-30\n---\nBody.").problems[0]!.message).toBe(
+      'z.md:2: front matter: date "2026-02-30" is not a real calendar date',
+    );
+  });
+
   it("rejects a url that is not a web address", () => {
     const text = good.replace("https://example.org/a", "javascript:alert(1)");
     expect(parseCorpusFile("u.md", text).problems[0]!.reason).toBe(

@@ -1,5 +1,6 @@
 /** Pure parsers for the three corpus formats. No I/O: text in, statements and problems out. */
 import matter from "gray-matter";
+import { parse as parseYaml } from "yaml";
 import { CorpusFileError } from "../errors.js";
 import type { Statement } from "../types.js";
 import { normaliseDate, recogniseSource, recogniseSpeaker, splitDateline } from "./metadata.js";
@@ -58,13 +59,15 @@ export function parseTextStatement(file: string, text: string): Statement {
 function parseFrontMatter(file: string, text: string): Statement {
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // Passing options bypasses gray-matter's cache, which would share one result object between calls.
-    parsed = matter(text, { language: "yaml" });
+    // The YAML core schema keeps dates as text, so "2026-02-30" is checked rather than rolled over
+    // into March. Passing options also bypasses gray-matter's shared result cache.
+    parsed = matter(text, { engines: { yaml: (source: string) => parseYaml(source, { schema: "core" }) as object } });
   } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const line = typeof mark?.line === "number" ? mark.line + 1 : 1;
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new CorpusFileError(file, `front matter is not valid YAML (${reason})`, line, {
+    // gray-matter hands over the text after the opening "---", so its line numbers are the file's.
+    const linePos = (error as { linePos?: Array<{ line: number }> }).linePos;
+    const line = linePos?.[0]?.line ?? 1;
+    const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+    throw new CorpusFileError(file, `front matter is not valid YAML (${reason.replace(/ at line \d+, column \d+:?$/, "")})`, line, {
       cause: error,
     });
   }

@@ -1,32 +1,33 @@
 /**
  * Tests never leave this machine: any connection to a host other than loopback fails at once
  * with an error that names the host, as it would for a real user without internet.
+ * Plain JavaScript so child processes can load it with `node --import` before any TypeScript loader.
  */
 import net from "node:net";
+import process from "node:process";
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|::ffff:127(?:\.\d{1,3}){3})$/i;
 
 export class BlockedNetworkError extends Error {
-  override name = "BlockedNetworkError";
+  name = "BlockedNetworkError";
 }
 
-type ConnectArgs = Parameters<net.Socket["connect"]>;
-const originalConnect = net.Socket.prototype.connect;
-
-function targetHost(args: unknown[]): string | null {
+/** The host a Socket#connect call targets, or null for a Unix socket or pipe. */
+function targetHost(args) {
   // net.connect() passes its normalised arguments as one array.
-  if (Array.isArray(args[0])) return targetHost(args[0] as unknown[]);
+  if (Array.isArray(args[0])) return targetHost(args[0]);
   const first = args[0];
   if (typeof first === "object" && first !== null) {
-    const options = first as { host?: string; path?: string };
-    if (options.path) return null; // a Unix socket
-    return options.host ?? "localhost";
+    if (first.path) return null;
+    return first.host ?? "localhost";
   }
   if (typeof first === "number") return typeof args[1] === "string" ? args[1] : "localhost";
-  return null; // a pipe path
+  return null;
 }
 
-net.Socket.prototype.connect = function connect(this: net.Socket, ...args: ConnectArgs) {
+const originalConnect = net.Socket.prototype.connect;
+
+net.Socket.prototype.connect = function connect(...args) {
   const host = targetHost(args);
   if (host !== null && !LOOPBACK.test(host)) {
     const error = new BlockedNetworkError(`Network access to ${host} is blocked in tests.`);
@@ -34,4 +35,4 @@ net.Socket.prototype.connect = function connect(this: net.Socket, ...args: Conne
     return this;
   }
   return originalConnect.apply(this, args);
-} as typeof net.Socket.prototype.connect;
+};
