@@ -574,7 +574,10 @@ export async function writeModelFolder(
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, toBytes(content));
     }
-    if (await exists(outDir)) await rename(outDir, retired);
+    // Another writer may move the old folder away first: then there is nothing to retire.
+    await rename(outDir, retired).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
     try {
       await rename(staging, outDir);
     } catch (error) {

@@ -1,0 +1,99 @@
+/** `npm start` as a user runs it: configuration errors, start-up against a fake Discord, graceful shutdown. */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { copyFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { FakeDiscord } from "../fake-discord/index.js";
+import { TEST_MODEL_DIR } from "../setup/global.js";
+import { tempDir } from "../helpers.js";
+
+const NODE_ARGS = [
+  "--import",
+  "tsx",
+  "--import",
+  path.resolve("test/setup/no-network.mjs"),
+  "src/bot/main.ts",
+];
+const run = promisify(execFile);
+
+let fake: FakeDiscord | null = null;
+let child: ChildProcess | null = null;
+afterEach(async () => {
+  child?.kill("SIGKILL");
+  child = null;
+  await fake?.close();
+  fake = null;
+});
+
+describe("npm start", () => {
+  it("stops with a message naming each missing variable and where to get it", async () => {
+    const failure = await run(process.execPath, NODE_ARGS, {
+      env: { PATH: process.env.PATH },
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect(failure).toMatchObject({ code: 1 });
+    const stderr = (failure as { stderr: string }).stderr;
+    expect(stderr).toContain(
+      "DISCORD_TOKEN is missing: set it to the bot token from https://discord.com/developers/applications",
+    );
+    expect(stderr).toContain("DISCORD_APPLICATION_ID is missing");
+    expect(stderr).toContain(
+      'To try Verbatim without Discord, run: npm run ask -- "your question"',
+    );
+  });
+
+  it("refuses a malformed token", async () => {
+    const failure = await run(process.execPath, NODE_ARGS, {
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: "not-a-token",
+        DISCORD_APPLICATION_ID: "1100000000000000001",
+      },
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect((failure as { stderr: string }).stderr).toContain(
+      "DISCORD_TOKEN does not look like a bot token",
+    );
+  });
+
+  it("starts, answers, and on SIGTERM finishes in-flight work and exits 0", async () => {
+    fake = await FakeDiscord.start();
+    const root = await tempDir("verbatim-main-");
+    await mkdir(path.join(root, "corpus"));
+    await copyFile(
+      path.resolve("corpus/000_907870b53d1c0730.txt"),
+      path.join(root, "corpus/000_907870b53d1c0730.txt"),
+    );
+    child = spawn(process.execPath, NODE_ARGS, {
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: fake.token,
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_BASE: fake.apiBase,
+        CORPUS_DIR: path.join(root, "corpus"),
+        DATA_DIR: path.join(root, "data"),
+        EMBEDDING_MODEL: TEST_MODEL_DIR,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    await vi.waitFor(() => expect(out).toContain("Verbatim is online"), {
+      timeout: 30_000,
+      interval: 100,
+    });
+    expect(out).toMatch(/serving 1 statements \(\d+ chunks\) with local:verbatim-test@/);
+    const ask = fake.sendSlashCommand({
+      name: "ask",
+      options: { question: "how many are still missing?" },
+    });
+    await ask.edited();
+    expect(ask.finalMessage().embeds.length).toBeGreaterThan(0);
+    const exited = new Promise<number | null>((resolve) =>
+      child!.on("exit", (code) => resolve(code)),
+    );
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(out).toContain("shutting down");
+    expect(out).toContain('"msg":"stopped"');
+  }, 60_000);
+});
