@@ -1,14 +1,9 @@
 /** A whole statement, page by page, with navigation buttons that survive restarts. */
 import { createHash } from "node:crypto";
-import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  ButtonStyle,
-  ComponentType,
-} from "discord.js";
 import type { Retriever, Statement } from "../retrieval/types.js";
 import { NO_MENTIONS } from "./answer.js";
 import { statementEmbed, statementPages } from "./format.js";
+import { pagerRows } from "./pager.js";
 
 /** A short stable reference to a statement: docIds can be longer than a custom_id allows. */
 export function refOf(docId: string): string {
@@ -28,30 +23,7 @@ export function statementMessage(statement: Statement, page: number) {
   const pages = statementPages(statement);
   const current = Math.min(Math.max(page, 0), pages.length - 1);
   const ref = refOf(statement.docId);
-  const components: Array<APIActionRowComponent<APIButtonComponent>> =
-    pages.length > 1
-      ? [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: "Previous page",
-                custom_id: `stmt:${ref}:${current - 1}`,
-                disabled: current === 0,
-              },
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: "Next page",
-                custom_id: `stmt:${ref}:${current + 1}`,
-                disabled: current >= pages.length - 1,
-              },
-            ],
-          },
-        ]
-      : [];
+  const components = pagerRows((p) => `stmt:${ref}:${p}`, current, pages.length);
   return {
     embeds: [statementEmbed(statement, current, pages)],
     components,

@@ -1,44 +1,15 @@
-import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
-  SlashCommandBuilder,
-} from "discord.js";
+import { MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Retriever } from "../../retrieval/types.js";
 import { NO_MENTIONS } from "../answer.js";
 import { sourcesPage } from "../format.js";
 import { refusal } from "../gate.js";
 import type { Command } from "../loader.js";
+import { pagerRows } from "../pager.js";
 
 export function sourcesMessage(retriever: Retriever, page: number) {
   const { embed, pages } = sourcesPage(retriever.statements(), page);
   const current = Math.min(Math.max(page, 0), pages - 1);
-  const components: Array<APIActionRowComponent<APIButtonComponent>> =
-    pages > 1
-      ? [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: "Newer",
-                custom_id: `src:${current - 1}`,
-                disabled: current === 0,
-              },
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: "Older",
-                custom_id: `src:${current + 1}`,
-                disabled: current >= pages - 1,
-              },
-            ],
-          },
-        ]
-      : [];
+  const components = pagerRows((p) => `src:${p}`, current, pages, ["Newer", "Older"]);
   return { embeds: [embed], components, allowedMentions: NO_MENTIONS };
 }
 
