@@ -14,10 +14,14 @@ export interface QuoteChoice {
 /** Quotes shorter than this get the next sentence too, so a fragment never stands alone. */
 const SHORT_QUOTE = 30;
 
+/** A neighbouring sentence joins the quote when it brings this much more of the question. */
+const NEIGHBOUR_GAIN = 0.2;
+
 /**
  * The best sentence of the chunk by weighted term overlap (figures break ties for "how many"
- * questions), widened to the next sentence when it is very short. With no overlap at all (a
- * paraphrase found by the embedding model) the whole chunk is the quote.
+ * questions), joined by a neighbouring sentence when that one brings in more of the question's
+ * words (an answer split over two sentences) or when the best one is a mere fragment. With no
+ * overlap at all (a paraphrase found by the embedding model) the whole chunk is the quote.
  */
 export function selectQuote(
   statement: Statement,
@@ -25,22 +29,39 @@ export function selectQuote(
   weights: Map<string, number>,
   wantsFigure: boolean,
 ): QuoteChoice {
-  let best: { index: number; score: number; coverage: number; figure: boolean } | null = null;
-  chunk.sentences.forEach(([s, e], index) => {
-    const sentence = statement.text.slice(s, e);
-    const coverage = termCoverage(weights, new Set(terms(sentence)));
-    const figure = hasFigure(sentence);
-    const score = coverage + (wantsFigure && figure && coverage > 0 ? 0.35 : 0);
-    if (!best || score > best.score + 1e-9) best = { index, score, coverage, figure };
+  const sentenceTerms = chunk.sentences.map(([s, e]) => new Set(terms(statement.text.slice(s, e))));
+  const figures = chunk.sentences.map(([s, e]) => hasFigure(statement.text.slice(s, e)));
+  let best = -1;
+  let bestScore = 0;
+  sentenceTerms.forEach((set, index) => {
+    const coverage = termCoverage(weights, set);
+    const score = coverage + (wantsFigure && figures[index] && coverage > 0 ? 0.35 : 0);
+    if (coverage > 0 && score > bestScore + 1e-9) {
+      best = index;
+      bestScore = score;
+    }
   });
-  const chosen = best as { index: number; coverage: number; figure: boolean } | null;
-  if (!chosen || chosen.coverage === 0) {
+  if (best < 0) {
     const text = statement.text.slice(chunk.start, chunk.end);
     return { start: chunk.start, end: chunk.end, coverage: 0, hasFigure: hasFigure(text) };
   }
-  const [start, firstEnd] = chunk.sentences[chosen.index]!;
-  let end = firstEnd;
-  const next = chunk.sentences[chosen.index + 1];
+  let first = best;
+  let last = best;
+  const alone = termCoverage(weights, sentenceTerms[best]!);
+  let coverage = alone;
+  for (const neighbour of [best - 1, best + 1]) {
+    const set = sentenceTerms[neighbour];
+    if (!set) continue;
+    const joined = termCoverage(weights, new Set([...sentenceTerms[best]!, ...set]));
+    if (joined - alone >= NEIGHBOUR_GAIN && joined > coverage) {
+      coverage = joined;
+      first = Math.min(best, neighbour);
+      last = Math.max(best, neighbour);
+    }
+  }
+  const start = chunk.sentences[first]![0];
+  let end = chunk.sentences[last]![1];
+  const next = chunk.sentences[last + 1];
   if (end - start < SHORT_QUOTE && next) end = next[1];
-  return { start, end, coverage: chosen.coverage, hasFigure: chosen.figure };
+  return { start, end, coverage, hasFigure: figures.slice(first, last + 1).some(Boolean) };
 }

@@ -106,6 +106,22 @@ describe("selectQuote", () => {
     expect([quote.start, quote.end]).toEqual([chunk.start, chunk.end]);
   });
 
+  it("joins the neighbouring sentence when the answer is split over two", () => {
+    const text2 =
+      "The commission met in Geneva. It has identified 826 people so far. The rest is unknown.";
+    const s2: Statement = { ...statement, text: text2 };
+    const c2 = chunkStatement(s2, { targetTokens: 500, maxTokens: 500, overlapSentences: 0 })[0]!;
+    const weights = termWeights(
+      terms("how many people has the commission identified"),
+      () => 1,
+      10,
+    );
+    const quote = selectQuote(s2, c2, weights, true);
+    expect(text2.slice(quote.start, quote.end)).toBe(
+      "The commission met in Geneva. It has identified 826 people so far.",
+    );
+  });
+
   it("knows a figure from a year", () => {
     expect(hasFigure("Nearly 4,000 are missing")).toBe(true);
     expect(hasFigure("In 2024 the talks resumed")).toBe(false);
