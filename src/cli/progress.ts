@@ -1,5 +1,6 @@
 /** Indexing progress on standard error: a bar on a terminal, plain lines otherwise. */
 import cliProgress from "cli-progress";
+import { plural } from "../plural.js";
 import type { BuildSummary, IndexProgress } from "../retrieval/indexer.js";
 
 const LABELS: Record<IndexProgress["phase"], string> = {
@@ -71,8 +72,4 @@ export function formatSummary(summary: BuildSummary): string {
     for (const problem of summary.skipped) lines.push(`    - ${problem.message}`);
   }
   return lines.join("\n");
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

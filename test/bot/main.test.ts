@@ -81,7 +81,7 @@ describe("npm start", () => {
       timeout: 30_000,
       interval: 100,
     });
-    expect(out).toMatch(/serving 1 statements \(\d+ chunks\) with local:verbatim-test@/);
+    expect(out).toMatch(/serving 1 statement \(\d+ chunks\) with local:verbatim-test@/);
     const ask = fake.sendSlashCommand({
       name: "ask",
       options: { question: "how many are still missing?" },

@@ -1,4 +1,5 @@
 import type { Client } from "discord.js";
+import { plural } from "../../plural.js";
 import type { BotContext } from "../context.js";
 import type { BotEvent } from "../loader.js";
 
@@ -15,7 +16,7 @@ const event: BotEvent<"clientReady"> = {
         chunks: info.chunks,
         model: info.model,
       },
-      `Verbatim is online as ${client.user.tag}: serving ${info.statements} statements (${info.chunks} chunks) with ${info.model}`,
+      `Verbatim is online as ${client.user.tag}: serving ${plural(info.statements, "statement")} (${plural(info.chunks, "chunk")}) with ${info.model}`,
     );
   },
 };
