@@ -98,4 +98,8 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  // A damaged index, an unreadable database...: one plain line that says what to do, then stop.
+  process.stderr.write(`verbatim: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

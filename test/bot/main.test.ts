@@ -1,6 +1,6 @@
 /** `npm start` as a user runs it: configuration errors, start-up against a fake Discord, graceful shutdown. */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -52,6 +52,27 @@ describe("npm start", () => {
     }).catch((e: { code: number; stderr: string }) => e);
     expect((failure as { stderr: string }).stderr).toContain(
       "DISCORD_TOKEN does not look like a bot token",
+    );
+  });
+
+  it("stops with the command to run when the index is damaged", async () => {
+    const root = await tempDir("verbatim-main-");
+    const indexDir = path.join(root, "index");
+    await mkdir(path.join(indexDir, "gen-x"), { recursive: true });
+    await writeFile(path.join(indexDir, "CURRENT"), "gen-x\n");
+    const failure = await run(process.execPath, NODE_ARGS, {
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: "MTEwMDAwMDAwMDAwMDAwMDAwMQ.ZmFrZSE.c2VjcmV0LXNlY3JldC1zZWNyZXQ",
+        DISCORD_APPLICATION_ID: "1100000000000000001",
+        INDEX_DIR: indexDir,
+        DATA_DIR: path.join(root, "data"),
+        EMBEDDING_MODEL: "none",
+      },
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr).toContain(
+      `verbatim: The index manifest ${path.join(indexDir, "gen-x", "manifest.json")} is missing or unreadable. Run "npm run index" to rebuild it.`,
     );
   });
 
