@@ -149,12 +149,15 @@ export class SearchEngine implements Retriever {
       (t) => this.index.documentFrequency.get(t) ?? 0,
       this.byLabel.size,
     );
+    const synonyms = new Map(queryTerms.map((t) => [t, this.index.synonyms[t] ?? []]));
     const knownShare = coverage(
       weights,
       new Set(queryTerms.filter((t) => this.index.documentFrequency.has(t))),
+      synonyms,
     );
-    const lexical = queryTerms.length
-      ? this.index.lexical.search(queryTerms.join(" "), CANDIDATES, allowed)
+    const searchTerms = [...new Set([...queryTerms, ...[...synonyms.values()].flat()])];
+    const lexical = searchTerms.length
+      ? this.index.lexical.search(searchTerms.join(" "), CANDIDATES, allowed)
       : [];
     const similarity = new Map<number, number>();
     const dense: number[] = [];
@@ -181,8 +184,9 @@ export class SearchEngine implements Retriever {
         toChunk(located.statement, located.chunk, located.ordinal),
         weights,
         parsed.wantsFigure,
+        synonyms,
       );
-      const lexicalCoverage = coverage(weights, this.termsOf(located));
+      const lexicalCoverage = coverage(weights, this.termsOf(located), synonyms);
       // Closeness in meaning counts less when the corpus never uses the question's words at all:
       // then the question is most likely about something the statements do not cover.
       const meaning = calibrate(similarity.get(label) ?? null, this.calibration);

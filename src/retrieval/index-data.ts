@@ -27,6 +27,7 @@ export const FILES = {
   hnsw: "vectors.hnsw",
   lexical: "lexical.json",
   df: "terms.json",
+  synonyms: "synonyms.json",
 } as const;
 
 export interface LoadedIndex {
@@ -37,6 +38,8 @@ export interface LoadedIndex {
   vectors: VectorIndex | null;
   lexical: LexicalIndex;
   documentFrequency: Map<string, number>;
+  /** Query term → corpus terms that are its WordNet synonyms. */
+  synonyms: Record<string, string[]>;
 }
 
 /** Rebuilds the `Chunk` view of a stored chunk. */
@@ -63,6 +66,12 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
         JSON.parse(await readFile(path.join(dir, FILES.df), "utf8")) as Record<string, number>,
       ),
     );
+    const synonyms = manifest.files[FILES.synonyms]
+      ? (JSON.parse(await readFile(path.join(dir, FILES.synonyms), "utf8")) as Record<
+          string,
+          string[]
+        >)
+      : {};
     let vectors: VectorIndex | null = null;
     if (manifest.model && manifest.hnsw) {
       vectors = VectorIndex.read(
@@ -84,6 +93,7 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
       vectors,
       lexical,
       documentFrequency: df,
+      synonyms,
     };
   } catch (error) {
     throw new IndexError(

