@@ -69,11 +69,13 @@ interface Tensorish {
   data: ArrayLike<number | bigint>;
   dims: number[];
 }
+/** transformers.js tokenizer, called for token ids only (no padding, no tensors). */
 type TokenizerFn = (
   texts: string[],
-  options: { padding: boolean; truncation: boolean; max_length: number },
-) => Record<string, Tensorish>;
+  options: { padding: false; truncation: true; max_length: number; return_tensor: false },
+) => Record<string, number[][]>;
 type ModelFn = (inputs: Record<string, Tensorish>) => Promise<Record<string, Tensorish>>;
+type TensorFn = (data: BigInt64Array, dims: number[]) => Tensorish;
 
 /** all-MiniLM-L6-v2 (or any BERT-style sentence encoder) through transformers.js, with mean pooling. */
 export class TransformersEmbedder implements Embedder {
@@ -82,13 +84,15 @@ export class TransformersEmbedder implements Embedder {
     readonly dimension: number,
     private readonly tokenizer: TokenizerFn,
     private readonly model: ModelFn,
+    private readonly tensor: TensorFn,
+    private readonly padTokenId: number,
     private readonly batchSize: number,
     private readonly maxTokens: number,
   ) {}
 
   static async create(options: EmbedderOptions): Promise<TransformersEmbedder> {
     const transformers = await import("@xenova/transformers");
-    const { env, AutoTokenizer, AutoModel } = transformers;
+    const { env, AutoTokenizer, AutoModel, Tensor } = transformers;
     const local = isLocalModel(options.model);
     let name = options.model;
     if (local) {
@@ -120,6 +124,8 @@ export class TransformersEmbedder implements Embedder {
         dimension,
         tokenizer as unknown as TokenizerFn,
         model as unknown as ModelFn,
+        (data, dims) => new Tensor("int64", data, dims),
+        (tokenizer as unknown as { pad_token_id?: number }).pad_token_id ?? 0,
         options.batchSize ?? 32,
         options.maxTokens ?? 256,
       );
@@ -135,31 +141,53 @@ export class TransformersEmbedder implements Embedder {
     }
   }
 
+  /**
+   * Tokenizes everything once, then runs the model on batches of similar token counts, each padded
+   * only to its own longest text (transformers.js would pad every text to `max_length`: 256
+   * wordpieces for a ten-word question).
+   */
   async embed(texts: string[]): Promise<Float32Array[]> {
     const out = new Array<Float32Array>(texts.length);
-    // Similar lengths in one batch waste less padding.
-    const order = texts
-      .map((text, index) => ({ text, index }))
-      .sort((a, b) => a.text.length - b.text.length);
+    if (texts.length === 0) return out;
+    const encoded = this.tokenizer(texts, {
+      padding: false,
+      truncation: true,
+      max_length: this.maxTokens,
+      return_tensor: false,
+    });
+    const ids = encoded.input_ids;
+    if (!ids) throw new Error("the tokenizer returned no input_ids");
+    const typeIds = encoded.token_type_ids;
+    const order = ids.map((_, index) => index).sort((a, b) => ids[a]!.length - ids[b]!.length);
     for (let i = 0; i < order.length; i += this.batchSize) {
       const batch = order.slice(i, i + this.batchSize);
-      const inputs = this.tokenizer(
-        batch.map((item) => item.text),
-        { padding: true, truncation: true, max_length: this.maxTokens },
-      );
+      const sequence = ids[batch.at(-1)!]!.length;
+      const size = batch.length * sequence;
+      const inputIds = new BigInt64Array(size).fill(BigInt(this.padTokenId));
+      const mask = new BigInt64Array(size);
+      const tokenTypes = new BigInt64Array(size);
+      batch.forEach((index, row) => {
+        const tokens = ids[index]!;
+        const types = typeIds?.[index];
+        const offset = row * sequence;
+        for (let t = 0; t < tokens.length; t++) {
+          inputIds[offset + t] = BigInt(tokens[t]!);
+          mask[offset + t] = 1n;
+          if (types) tokenTypes[offset + t] = BigInt(types[t] ?? 0);
+        }
+      });
+      const dims = [batch.length, sequence];
+      const inputs: Record<string, Tensorish> = {
+        input_ids: this.tensor(inputIds, dims),
+        attention_mask: this.tensor(mask, dims),
+      };
+      if (typeIds) inputs.token_type_ids = this.tensor(tokenTypes, dims);
       const output = await this.model(inputs);
       const hidden = output.last_hidden_state;
-      const mask = inputs.attention_mask;
-      if (!hidden || !mask) throw new Error("the model returned no last_hidden_state");
-      const [batchSize, sequence, dimension] = hidden.dims as [number, number, number];
-      const vectors = meanPool(
-        hidden.data as Float32Array,
-        mask.data,
-        batchSize,
-        sequence,
-        dimension,
-      );
-      batch.forEach((item, j) => (out[item.index] = vectors[j]!));
+      if (!hidden) throw new Error("the model returned no last_hidden_state");
+      const [batchSize, length, dimension] = hidden.dims as [number, number, number];
+      const vectors = meanPool(hidden.data as Float32Array, mask, batchSize, length, dimension);
+      batch.forEach((index, j) => (out[index] = vectors[j]!));
     }
     return out;
   }

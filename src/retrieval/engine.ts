@@ -156,14 +156,20 @@ export class SearchEngine implements Retriever {
       synonyms,
     );
     const searchTerms = [...new Set([...queryTerms, ...[...synonyms.values()].flat()])];
+    // Without filters every indexed label is allowed: no per-candidate callback (for HNSW, one
+    // call from C++ into JavaScript per candidate visited).
+    const filter = filters.since || filters.until || speaker ? allowed : undefined;
     const lexical = searchTerms.length
-      ? this.index.lexical.search(searchTerms.join(" "), CANDIDATES, allowed)
+      ? this.index.lexical
+          .search(searchTerms.join(" "), CANDIDATES, filter)
+          .filter((hit) => this.byLabel.has(hit.label))
       : [];
     const similarity = new Map<number, number>();
     const dense: number[] = [];
     if (this.mode === "hybrid") {
       const [vector] = await this.embedder!.embed([parsed.searchText]);
-      for (const hit of this.index.vectors!.search(vector!, CANDIDATES, allowed)) {
+      for (const hit of this.index.vectors!.search(vector!, CANDIDATES, filter)) {
+        if (!this.byLabel.has(hit.label)) continue;
         similarity.set(hit.label, hit.similarity);
         dense.push(hit.label);
       }

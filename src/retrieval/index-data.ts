@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { IndexError } from "./errors.js";
-import { LexicalIndex } from "./lexical-index.js";
+import { LEXICAL_FORMAT, LexicalIndex } from "./lexical-index.js";
 import { type Manifest, openGeneration } from "./store.js";
 import type { Chunk, Statement } from "./types.js";
 import { VectorIndex } from "./vector-index.js";
@@ -54,23 +54,27 @@ export function toChunk(statement: StoredStatement, stored: StoredChunk, ordinal
   };
 }
 
+const parse = (bytes: Buffer | undefined): unknown => JSON.parse(bytes?.toString("utf8") ?? "");
+
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
-  const { dir, manifest } = await openGeneration(indexDir);
-  try {
-    const statements = JSON.parse(
-      await readFile(path.join(dir, FILES.statements), "utf8"),
-    ) as StoredStatement[];
-    const lexical = LexicalIndex.fromJSON(await readFile(path.join(dir, FILES.lexical), "utf8"));
-    const df = new Map<string, number>(
-      Object.entries(
-        JSON.parse(await readFile(path.join(dir, FILES.df), "utf8")) as Record<string, number>,
-      ),
+  const { dir, manifest, contents } = await openGeneration(indexDir, {
+    read: [FILES.statements, FILES.lexical, FILES.df, FILES.synonyms],
+  });
+  if (manifest.lexical !== LEXICAL_FORMAT) {
+    throw new IndexError(
+      `The index in ${indexDir} was built by an older Verbatim (keyword index ${manifest.lexical}; this one reads ${LEXICAL_FORMAT}). Run "npm run index" to rebuild it (the stored vectors are reused).`,
+      indexDir,
+      "mismatch",
     );
-    const synonyms = manifest.files[FILES.synonyms]
-      ? (JSON.parse(await readFile(path.join(dir, FILES.synonyms), "utf8")) as Record<
-          string,
-          string[]
-        >)
+  }
+  try {
+    const statements = parse(contents.get(FILES.statements)) as StoredStatement[];
+    const lexical = LexicalIndex.fromJSON(contents.get(FILES.lexical)?.toString("utf8") ?? "");
+    const df = new Map<string, number>(
+      Object.entries(parse(contents.get(FILES.df)) as Record<string, number>),
+    );
+    const synonyms = contents.has(FILES.synonyms)
+      ? (parse(contents.get(FILES.synonyms)) as Record<string, string[]>)
       : {};
     let vectors: VectorIndex | null = null;
     if (manifest.model && manifest.hnsw) {
@@ -95,6 +99,28 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
       documentFrequency: df,
       synonyms,
     };
+  } catch (error) {
+    throw new IndexError(
+      `The index in ${indexDir} could not be read (${(error as Error).message}). Run "npm run index" to rebuild it.`,
+      indexDir,
+      "corrupt",
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * What re-indexing needs of the current generation: its manifest and statements, all files
+ * verified, without loading the search structures (the keyword index and graph are rebuilt or
+ * read by the indexer itself).
+ */
+export async function loadStatements(
+  indexDir: string,
+): Promise<{ dir: string; generation: string; manifest: Manifest; statements: StoredStatement[] }> {
+  const { dir, manifest, contents } = await openGeneration(indexDir, { read: [FILES.statements] });
+  try {
+    const statements = parse(contents.get(FILES.statements)) as StoredStatement[];
+    return { dir, generation: path.basename(dir), manifest, statements };
   } catch (error) {
     throw new IndexError(
       `The index in ${indexDir} could not be read (${(error as Error).message}). Run "npm run index" to rebuild it.`,

@@ -13,7 +13,7 @@ import {
   FILES,
   type StoredChunk,
   type StoredStatement,
-  loadIndex,
+  loadStatements,
   loadStoredVectors,
 } from "./index-data.js";
 import { LEXICAL_FORMAT, LexicalIndex, documentFrequencies } from "./lexical-index.js";
@@ -99,7 +99,7 @@ async function previousIndex(
 ): Promise<{ previous: Previous | null; reason: string | null }> {
   let loaded;
   try {
-    loaded = await loadIndex(options.indexDir);
+    loaded = await loadStatements(options.indexDir);
   } catch (error) {
     if (error instanceof IndexError && error.kind === "missing")
       return { previous: null, reason: "first build" };
@@ -121,7 +121,7 @@ async function previousIndex(
   if (version !== CHUNKER_VERSION || JSON.stringify(settings) !== JSON.stringify(chunker)) {
     return { previous: null, reason: "the chunker settings changed" };
   }
-  const dir = path.join(options.indexDir, loaded.generation);
+  const dir = loaded.dir;
   const vectors = manifest.model
     ? await loadStoredVectors(dir, manifest.model.dimension)
     : new Map();
@@ -193,16 +193,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     }
     const batch = options.embedBatch ?? 64;
     progress({ phase: "embedding", done: 0, total: toEmbed.length });
-    for (let i = 0; i < toEmbed.length; i += batch) {
-      const slice = toEmbed.slice(i, i + batch);
+    // Texts of similar length side by side, so the embedder's batches carry little padding.
+    const queue = [...toEmbed].sort((a, b) => a.text.length - b.text.length);
+    const fresh = new Map<number, Float32Array>();
+    for (let i = 0; i < queue.length; i += batch) {
+      const slice = queue.slice(i, i + batch);
       const embedded = await options.embedder!.embed(slice.map((item) => item.text));
-      slice.forEach((item, j) => vectors.set(item.label, embedded[j]!));
+      slice.forEach((item, j) => fresh.set(item.label, embedded[j]!));
       progress({
         phase: "embedding",
-        done: Math.min(i + batch, toEmbed.length),
-        total: toEmbed.length,
+        done: Math.min(i + batch, queue.length),
+        total: queue.length,
       });
     }
+    for (const item of toEmbed) vectors.set(item.label, fresh.get(item.label)!);
 
     writer = await GenerationWriter.start(options.indexDir);
     const w = writer;
