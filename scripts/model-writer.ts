@@ -574,19 +574,26 @@ export async function writeModelFolder(
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, toBytes(content));
     }
-    // Another writer may move the old folder away first: then there is nothing to retire.
-    await rename(outDir, retired).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "ENOENT") throw error;
-    });
-    try {
-      await rename(staging, outDir);
-    } catch (error) {
-      // Another process may have put the same model in place meanwhile; that is fine.
-      if (await sameContent(outDir, files)) return "unchanged";
-      if (!(await exists(outDir)) && (await exists(retired))) await rename(retired, outDir);
-      throw new Error(`model-writer: could not move the new model into ${outDir}`, {
-        cause: error,
-      });
+    // Writers racing for the same folder: each tries to swap its copy in; one that finds an
+    // identical model already in place stops. A few tries cover a swap caught half-way.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Another writer may move the old folder away first: then there is nothing to retire.
+        await rename(outDir, retired).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== "ENOENT") throw error;
+        });
+        await rename(staging, outDir);
+        break;
+      } catch (error) {
+        if (await sameContent(outDir, files)) return "unchanged";
+        if (attempt >= 10) {
+          if (!(await exists(outDir)) && (await exists(retired))) await rename(retired, outDir);
+          throw new Error(`model-writer: could not move the new model into ${outDir}`, {
+            cause: error,
+          });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+      }
     }
     return "written";
   } finally {
