@@ -16,7 +16,13 @@ import {
   loadStatements,
   loadStoredVectors,
 } from "./index-data.js";
-import { LEXICAL_FORMAT, LexicalIndex, documentFrequencies } from "./lexical-index.js";
+import {
+  LEXICAL_FORMAT,
+  LexicalIndex,
+  cachedProcessTerm,
+  documentFrequencies,
+  termSet,
+} from "./lexical-index.js";
 import {
   GenerationWriter,
   INDEX_FORMAT_VERSION,
@@ -24,7 +30,6 @@ import {
   acquireIndexLock,
 } from "./store.js";
 import { loadWordNet, synonymMap, wordNetDir } from "./synonyms.js";
-import { terms } from "./terms.js";
 import type { Statement } from "./types.js";
 import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from "./vector-index.js";
 
@@ -243,10 +248,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         speaker: s.speaker ?? "",
       })),
     );
+    const termOf = cachedProcessTerm();
     const df = documentFrequencies(
-      lexicalDocs.map((d) => new Set(terms(`${d.text} ${d.title} ${d.speaker}`))),
+      lexicalDocs.map((d) => termSet(`${d.text} ${d.title} ${d.speaker}`, termOf)),
     );
-    await w.write(FILES.lexical, LexicalIndex.build(lexicalDocs).toJSON());
+    await w.write(FILES.lexical, LexicalIndex.build(lexicalDocs, termOf).toJSON());
     await w.write(FILES.df, JSON.stringify(Object.fromEntries(df)));
     const wordNet = wordNetDir();
     const synonyms = wordNet ? synonymMap(await loadWordNet(wordNet), new Set(df.keys())) : {};

@@ -22,8 +22,15 @@ export const LEXICAL_FORMAT = "minisearch-7/verbatim-terms-1";
 export class LexicalIndex {
   private constructor(private readonly search_: MiniSearch<LexicalDocument>) {}
 
-  static build(documents: LexicalDocument[]): LexicalIndex {
-    const index = new MiniSearch<LexicalDocument>(OPTIONS);
+  /** `termOf` may be a `cachedProcessTerm()` shared with other passes over the same texts. */
+  static build(
+    documents: LexicalDocument[],
+    termOf: (token: string) => string | null = cachedProcessTerm(),
+  ): LexicalIndex {
+    const index = new MiniSearch<LexicalDocument>({
+      ...OPTIONS,
+      processTerm: (term: string) => termOf(term) ?? false,
+    });
     index.addAll(documents);
     return new LexicalIndex(index);
   }
@@ -54,6 +61,32 @@ export class LexicalIndex {
       .slice(0, limit)
       .map((result) => ({ label: result.id as number, score: result.score }));
   }
+}
+
+/**
+ * `processTerm`, remembering each token's term: a corpus repeats its words, and stemming them
+ * again and again was most of the cost of indexing a large corpus for keyword search.
+ */
+export function cachedProcessTerm(): (token: string) => string | null {
+  const cache = new Map<string, string | null>();
+  return (token) => {
+    let term = cache.get(token);
+    if (term === undefined) {
+      term = processTerm(token);
+      cache.set(token, term);
+    }
+    return term;
+  };
+}
+
+/** The distinct terms of a text, as `new Set(terms(text))`, with a given `processTerm`. */
+export function termSet(text: string, termOf: (token: string) => string | null): Set<string> {
+  const out = new Set<string>();
+  for (const token of tokenize(text)) {
+    const term = termOf(token);
+    if (term) out.add(term);
+  }
+  return out;
 }
 
 /** Document frequency of every term across chunk term sets. */
