@@ -16,7 +16,7 @@
  * tokenizer_config.json (model_max_length 512) and config.json.
  */
 import { join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
   GraphBuilder,
@@ -33,6 +33,7 @@ import {
   valueInfo,
   writeModelFolder,
   type BertShape,
+  runWhenExecuted,
 } from "./model-writer.js";
 
 export const MINILM_SHAPE: BertShape = {
@@ -322,14 +323,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (
-  process.argv[1] !== undefined &&
-  import.meta.url === pathToFileURL(resolve(process.argv[1])).href
-) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `make-bench-model: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  });
-}
+runWhenExecuted(import.meta.url, "make-bench-model", main);

@@ -14,7 +14,7 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
   GraphBuilder,
@@ -30,6 +30,7 @@ import {
   tokenizerJson,
   valueInfo,
   writeModelFolder,
+  runWhenExecuted,
 } from "./model-writer.js";
 
 export const TEST_MODEL_DIMENSION = 128;
@@ -245,14 +246,4 @@ async function main(): Promise<void> {
   process.stderr.write(`make-test-model: ${outcome} ${shown}\n`);
 }
 
-if (
-  process.argv[1] !== undefined &&
-  import.meta.url === pathToFileURL(resolve(process.argv[1])).href
-) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `make-test-model: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  });
-}
+runWhenExecuted(import.meta.url, "make-test-model", main);

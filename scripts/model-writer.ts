@@ -13,7 +13,8 @@
 import { randomBytes } from "node:crypto";
 import { endianness } from "node:os";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import onnxProto from "onnx-proto";
 import type { onnx as OnnxTypes } from "onnx-proto";
 import { BUILTIN_WORDS } from "./wordlist.js";
@@ -600,4 +601,14 @@ export async function writeModelFolder(
     await rm(staging, { recursive: true, force: true });
     await rm(retired, { recursive: true, force: true });
   }
+}
+
+/** Runs a generator's `main` when its file is executed directly (not imported); errors become one line. */
+export function runWhenExecuted(moduleUrl: string, name: string, main: () => Promise<void>): void {
+  if (process.argv[1] === undefined || moduleUrl !== pathToFileURL(resolve(process.argv[1])).href)
+    return;
+  main().catch((error: unknown) => {
+    process.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
 }

@@ -1,4 +1,5 @@
 /** Whether a question may be answered here and now, per the server's settings. */
+import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
 import type { BotContext } from "./context.js";
 import { limitMessage } from "./limits.js";
 import type { Settings } from "./settings.js";
@@ -32,4 +33,32 @@ export function refusal(
     if (!verdict.ok) return limitMessage(verdict);
   }
   return null;
+}
+
+/** Where a slash command was used. */
+export function whereOf(interaction: ChatInputCommandInteraction): Where {
+  return {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+  };
+}
+
+/**
+ * For slash commands: tells the member privately why the command cannot run here, if it cannot.
+ * Returns true when it refused (the caller stops).
+ */
+export async function refuseSlashCommand(
+  ctx: BotContext,
+  interaction: ChatInputCommandInteraction,
+  command: Settings["disabledCommands"][number],
+): Promise<boolean> {
+  const refused = refusal(ctx, whereOf(interaction), command);
+  if (!refused) return false;
+  await interaction.reply({
+    content: refused,
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+  return true;
 }

@@ -100,12 +100,7 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
       synonyms,
     };
   } catch (error) {
-    throw new IndexError(
-      `The index in ${indexDir} could not be read (${(error as Error).message}). Run "npm run index" to rebuild it.`,
-      indexDir,
-      "corrupt",
-      { cause: error },
-    );
+    throw unreadable(indexDir, error);
   }
 }
 
@@ -122,13 +117,17 @@ export async function loadStatements(
     const statements = parse(contents.get(FILES.statements)) as StoredStatement[];
     return { dir, generation: path.basename(dir), manifest, statements };
   } catch (error) {
-    throw new IndexError(
-      `The index in ${indexDir} could not be read (${(error as Error).message}). Run "npm run index" to rebuild it.`,
-      indexDir,
-      "corrupt",
-      { cause: error },
-    );
+    throw unreadable(indexDir, error);
   }
+}
+
+function unreadable(indexDir: string, error: unknown): IndexError {
+  return new IndexError(
+    `The index in ${indexDir} could not be read (${(error as Error).message}). Run "npm run index" to rebuild it.`,
+    indexDir,
+    "corrupt",
+    { cause: error },
+  );
 }
 
 /** Reads the stored vectors of a generation, label → vector (used to reuse them when re-indexing). */

@@ -1,7 +1,7 @@
 import { MessageFlags, SlashCommandBuilder } from "discord.js";
 import { buildAnswer } from "../answer.js";
 import type { Command } from "../loader.js";
-import { refusal } from "../gate.js";
+import { refuseSlashCommand, whereOf } from "../gate.js";
 import { speakerChoices } from "../choices.js";
 import type { AskOptions } from "../../retrieval/types.js";
 
@@ -44,20 +44,8 @@ const command: Command = {
     ),
 
   async execute(interaction, ctx) {
-    const where = {
-      guildId: interaction.guildId,
-      channelId: interaction.channelId,
-      userId: interaction.user.id,
-    };
-    const refused = refusal(ctx, where, "ask");
-    if (refused) {
-      await interaction.reply({
-        content: refused,
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
-      });
-      return;
-    }
+    const where = whereOf(interaction);
+    if (await refuseSlashCommand(ctx, interaction, "ask")) return;
     const settings = ctx.settings.get(interaction.guildId);
     await interaction.deferReply(
       settings.visibility === "private" ? { flags: MessageFlags.Ephemeral } : {},

@@ -2,7 +2,7 @@ import { MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Retriever } from "../../retrieval/types.js";
 import { NO_MENTIONS } from "../answer.js";
 import { sourcesPage } from "../format.js";
-import { refusal } from "../gate.js";
+import { refuseSlashCommand } from "../gate.js";
 import type { Command } from "../loader.js";
 import { pagerRows } from "../pager.js";
 
@@ -18,19 +18,7 @@ const command: Command = {
     .setName("sources")
     .setDescription("List the statements in the index, newest first."),
   async execute(interaction, ctx) {
-    const refused = refusal(
-      ctx,
-      {
-        guildId: interaction.guildId,
-        channelId: interaction.channelId,
-        userId: interaction.user.id,
-      },
-      "sources",
-    );
-    if (refused) {
-      await interaction.reply({ content: refused, flags: MessageFlags.Ephemeral });
-      return;
-    }
+    if (await refuseSlashCommand(ctx, interaction, "sources")) return;
     await interaction.reply({ ...sourcesMessage(ctx.retriever, 0), flags: MessageFlags.Ephemeral });
   },
 };

@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from "discord.js";
 import { rankChoices } from "../choices.js";
-import { refusal } from "../gate.js";
+import { refuseSlashCommand } from "../gate.js";
 import type { Command } from "../loader.js";
 import { findStatement, refOf, statementMessage } from "../statement-view.js";
 
@@ -18,19 +18,7 @@ const command: Command = {
     ),
 
   async execute(interaction, ctx) {
-    const refused = refusal(
-      ctx,
-      {
-        guildId: interaction.guildId,
-        channelId: interaction.channelId,
-        userId: interaction.user.id,
-      },
-      "statement",
-    );
-    if (refused) {
-      await interaction.reply({ content: refused, flags: MessageFlags.Ephemeral });
-      return;
-    }
+    if (await refuseSlashCommand(ctx, interaction, "statement")) return;
     const id = interaction.options.getString("id", true);
     const statement = findStatement(ctx.retriever, id);
     if (!statement) {
