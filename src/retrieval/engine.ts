@@ -8,6 +8,7 @@ import {
   loadIndex,
   toChunk,
 } from "./index-data.js";
+import { affordableTerms } from "./lexical-index.js";
 import { checkDateOption, mergeDates, parseQuestion } from "./query.js";
 import { selectQuote } from "./quote.js";
 import {
@@ -52,6 +53,9 @@ export class SearchEngine implements Retriever {
   private readonly speakerNames: string[];
   private readonly minRelevance: number;
   private readonly calibration: DenseCalibration;
+  /** Questions being answered, and whether `close` was called. */
+  private pending = 0;
+  private closing = false;
 
   private constructor(
     private readonly index: LoadedIndex,
@@ -114,7 +118,27 @@ export class SearchEngine implements Retriever {
     return this.embedder && this.index.vectors ? "hybrid" : "keyword";
   }
 
+  /** Closes the keyword index once the questions being answered are done. */
+  close(): void {
+    this.closing = true;
+    if (this.pending === 0) this.index.lexical.close();
+  }
+
   async ask(question: string, options: AskOptions = {}): Promise<AskResult> {
+    if (this.closing) throw new Error("This search engine was closed.");
+    this.pending++;
+    try {
+      return await this.answer(question, options);
+    } finally {
+      this.pending--;
+      if (this.closing && this.pending === 0) this.index.lexical.close();
+    }
+  }
+
+  private readonly documentFrequency = (term: string): number =>
+    this.index.documentFrequency.get(term) ?? 0;
+
+  private async answer(question: string, options: AskOptions): Promise<AskResult> {
     const started = performance.now();
     const k = options.k ?? 5;
     if (!Number.isInteger(k) || k < 1 || k > MAX_K)
@@ -144,11 +168,7 @@ export class SearchEngine implements Retriever {
     };
 
     const queryTerms = terms(parsed.searchText);
-    const weights = termWeights(
-      queryTerms,
-      (t) => this.index.documentFrequency.get(t) ?? 0,
-      this.byLabel.size,
-    );
+    const weights = termWeights(queryTerms, this.documentFrequency, this.byLabel.size);
     const synonyms = new Map(queryTerms.map((t) => [t, this.index.synonyms[t] ?? []]));
     const knownShare = coverage(
       weights,
@@ -159,11 +179,9 @@ export class SearchEngine implements Retriever {
     // Without filters every indexed label is allowed: no per-candidate callback (for HNSW, one
     // call from C++ into JavaScript per candidate visited).
     const filter = filters.since || filters.until || speaker ? allowed : undefined;
-    const lexical = searchTerms.length
-      ? this.index.lexical
-          .search(searchTerms.join(" "), CANDIDATES, filter)
-          .filter((hit) => this.byLabel.has(hit.label))
-      : [];
+    const lexical = this.index.lexical
+      .search(affordableTerms(searchTerms, this.documentFrequency), CANDIDATES, filter)
+      .filter((hit) => this.byLabel.has(hit.label));
     const similarity = new Map<number, number>();
     const dense: number[] = [];
     if (this.mode === "hybrid") {

@@ -25,7 +25,7 @@ export const FILES = {
   labels: "labels.u32",
   vectors: "vectors.f32",
   hnsw: "vectors.hnsw",
-  lexical: "lexical.json",
+  lexical: "lexical.sqlite",
   df: "terms.json",
   synonyms: "synonyms.json",
 } as const;
@@ -36,6 +36,7 @@ export interface LoadedIndex {
   manifest: Manifest;
   statements: StoredStatement[];
   vectors: VectorIndex | null;
+  /** Open until `lexical.close()`. */
   lexical: LexicalIndex;
   documentFrequency: Map<string, number>;
   /** Query term → corpus terms that are its WordNet synonyms. */
@@ -58,7 +59,7 @@ const parse = (bytes: Buffer | undefined): unknown => JSON.parse(bytes?.toString
 
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const { dir, manifest, contents } = await openGeneration(indexDir, {
-    read: [FILES.statements, FILES.lexical, FILES.df, FILES.synonyms],
+    read: [FILES.statements, FILES.df, FILES.synonyms],
   });
   if (manifest.lexical !== LEXICAL_FORMAT) {
     throw new IndexError(
@@ -67,15 +68,16 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
       "mismatch",
     );
   }
+  let lexical: LexicalIndex | null = null;
   try {
     const statements = parse(contents.get(FILES.statements)) as StoredStatement[];
-    const lexical = LexicalIndex.fromJSON(contents.get(FILES.lexical)?.toString("utf8") ?? "");
     const df = new Map<string, number>(
       Object.entries(parse(contents.get(FILES.df)) as Record<string, number>),
     );
     const synonyms = contents.has(FILES.synonyms)
       ? (parse(contents.get(FILES.synonyms)) as Record<string, string[]>)
       : {};
+    lexical = LexicalIndex.open(path.join(dir, FILES.lexical), manifest.counts.chunks);
     let vectors: VectorIndex | null = null;
     if (manifest.model && manifest.hnsw) {
       vectors = VectorIndex.read(
@@ -100,6 +102,7 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
       synonyms,
     };
   } catch (error) {
+    lexical?.close();
     throw unreadable(indexDir, error);
   }
 }

@@ -252,7 +252,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const df = documentFrequencies(
       lexicalDocs.map((d) => termSet(`${d.text} ${d.title} ${d.speaker}`, termOf)),
     );
-    await w.write(FILES.lexical, LexicalIndex.build(lexicalDocs, termOf).toJSON());
+    LexicalIndex.write(w.path(FILES.lexical), lexicalDocs, termOf);
+    await w.record(FILES.lexical);
     await w.write(FILES.df, JSON.stringify(Object.fromEntries(df)));
     const wordNet = wordNetDir();
     const synonyms = wordNet ? synonymMap(await loadWordNet(wordNet), new Set(df.keys())) : {};

@@ -1,66 +1,159 @@
-/** Keyword search (BM25 via MiniSearch) over chunks, with the shared term processing. */
-import MiniSearch from "minisearch";
+/**
+ * Keyword search (BM25) over chunks: an SQLite FTS5 table per index generation, holding each
+ * chunk's text, title and speaker as the shared index terms (Porter stems, no stop words), so the
+ * keyword index, term statistics and quote selection agree on what a match is.
+ *
+ * SQLite does the BM25 scoring and keeps the postings on disk: opening the index reads nothing
+ * up front, and a search costs the postings of its terms.
+ */
+import Database from "better-sqlite3";
 import { processTerm, tokenize } from "./terms.js";
 
 export interface LexicalDocument {
-  /** The chunk's vector label, also its id here. */
+  /** The chunk's vector label, also its rowid here. */
   id: number;
   text: string;
   title: string;
   speaker: string;
 }
 
-const OPTIONS = {
-  fields: ["text", "title", "speaker"],
-  tokenize: (text: string) => tokenize(text),
-  processTerm: (term: string) => processTerm(term) ?? false,
-  searchOptions: { boost: { speaker: 2, title: 1.5 }, combineWith: "OR" as const },
-};
+export interface LexicalHit {
+  label: number;
+  /** BM25, higher is better. */
+  score: number;
+}
 
-export const LEXICAL_FORMAT = "minisearch-7/verbatim-terms-1";
+export const LEXICAL_FORMAT = "sqlite-fts5/verbatim-terms-1";
+
+/** Column weights for BM25: a match in the speaker or the title counts more than one in the text. */
+const WEIGHTS = { text: 1, title: 1.5, speaker: 2 };
+
+/**
+ * Postings a search visits at most (about 10 ms of SQLite time on a 2-core server): see
+ * `affordableTerms`.
+ */
+export const POSTINGS_BUDGET = 50_000;
 
 export class LexicalIndex {
-  private constructor(private readonly search_: MiniSearch<LexicalDocument>) {}
+  private readonly ranked: Database.Statement<[string, number], LexicalHit>;
+  private readonly rankedAll: Database.Statement<[string], LexicalHit>;
 
-  /** `termOf` may be a `cachedProcessTerm()` shared with other passes over the same texts. */
-  static build(
-    documents: LexicalDocument[],
+  private constructor(private readonly db: Database.Database) {
+    const select = `SELECT rowid AS label, -bm25(chunks, ${WEIGHTS.text}, ${WEIGHTS.title}, ${WEIGHTS.speaker}) AS score
+      FROM chunks WHERE chunks MATCH ? ORDER BY score DESC, rowid`;
+    this.ranked = db.prepare(`${select} LIMIT ?`);
+    this.rankedAll = db.prepare(select);
+  }
+
+  /**
+   * Writes a new keyword index to `file` (which must not exist). `termOf` may be a
+   * `cachedProcessTerm()` shared with other passes over the same texts.
+   */
+  static write(
+    file: string,
+    documents: Iterable<LexicalDocument>,
     termOf: (token: string) => string | null = cachedProcessTerm(),
-  ): LexicalIndex {
-    const index = new MiniSearch<LexicalDocument>({
-      ...OPTIONS,
-      processTerm: (term: string) => termOf(term) ?? false,
-    });
-    index.addAll(documents);
-    return new LexicalIndex(index);
+  ): void {
+    const db = new Database(file);
+    try {
+      // The file is checksummed and published only once complete: no journal is needed.
+      db.pragma("journal_mode = OFF");
+      db.pragma("synchronous = OFF");
+      // Contentless: only the postings are kept (the texts are in statements.json).
+      db.exec(
+        `CREATE VIRTUAL TABLE chunks USING fts5(text, title, speaker, content='', tokenize="unicode61 remove_diacritics 0")`,
+      );
+      const insert = db.prepare(
+        "INSERT INTO chunks(rowid, text, title, speaker) VALUES (?, ?, ?, ?)",
+      );
+      const asTerms = (text: string) => indexTerms(text, termOf).join(" ");
+      db.transaction(() => {
+        for (const d of documents)
+          insert.run(d.id, asTerms(d.text), asTerms(d.title), asTerms(d.speaker));
+      })();
+      db.exec("INSERT INTO chunks(chunks) VALUES ('optimize')");
+    } finally {
+      db.close();
+    }
   }
 
-  static fromJSON(json: string): LexicalIndex {
-    return new LexicalIndex(MiniSearch.loadJSON<LexicalDocument>(json, OPTIONS));
+  /** Opens a keyword index read-only; `chunks` is how many it must hold. */
+  static open(file: string, chunks: number): LexicalIndex {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const { count } = db.prepare("SELECT count(*) AS count FROM chunks_docsize").get() as {
+        count: number;
+      };
+      if (count !== chunks) {
+        throw new Error(`the keyword index holds ${count} chunks; the manifest says ${chunks}`);
+      }
+      return new LexicalIndex(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
-  toJSON(): string {
-    return JSON.stringify(this.search_);
+  close(): void {
+    if (this.db.open) this.db.close();
   }
 
-  get size(): number {
-    return this.search_.documentCount;
-  }
-
-  /** Labels best-first with their BM25 score. */
+  /**
+   * Chunks holding any of `terms` (index terms, as `terms()` gives), best BM25 first; with
+   * `filter`, only the labels it allows.
+   */
   search(
-    text: string,
+    terms: readonly string[],
     limit: number,
     filter?: (label: number) => boolean,
-  ): Array<{ label: number; score: number }> {
-    const results = this.search_.search(
-      text,
-      filter ? { filter: (result) => filter(result.id as number) } : {},
-    );
-    return results
-      .slice(0, limit)
-      .map((result) => ({ label: result.id as number, score: result.score }));
+  ): LexicalHit[] {
+    if (terms.length === 0 || limit < 1) return [];
+    const match = [...new Set(terms)].map((t) => `"${t.replaceAll('"', '""')}"`).join(" OR ");
+    if (!filter) return this.ranked.all(match, limit);
+    const out: LexicalHit[] = [];
+    for (const hit of this.rankedAll.iterate(match)) {
+      if (!filter(hit.label)) continue;
+      out.push(hit);
+      if (out.length === limit) break;
+    }
+    return out;
   }
+}
+
+/**
+ * The terms worth searching for, within a budget of postings: rarest first, a term is kept while
+ * the postings of the kept terms stay within `budget` (the rarest always is). What is left out is
+ * a word most chunks contain (on a 100,000-chunk corpus, one in more than half of them): it tells
+ * chunks apart least and would cost the most. It still counts in relevance and quote selection,
+ * which look at every word of the question; only the keyword candidates skip it.
+ */
+export function affordableTerms(
+  terms: readonly string[],
+  documentFrequency: (term: string) => number,
+  budget = POSTINGS_BUDGET,
+): string[] {
+  const known = [...new Set(terms)]
+    .map((term) => ({ term, df: documentFrequency(term) }))
+    .filter((t) => t.df > 0)
+    .sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
+  const out: string[] = [];
+  let postings = 0;
+  for (const { term, df } of known) {
+    if (out.length > 0 && postings + df > budget) continue;
+    out.push(term);
+    postings += df;
+  }
+  return out;
+}
+
+/** A text's index terms, in order, repeats kept (BM25 counts them). */
+function indexTerms(text: string, termOf: (token: string) => string | null): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = termOf(token);
+    if (term) out.push(term);
+  }
+  return out;
 }
 
 /**
@@ -81,12 +174,7 @@ export function cachedProcessTerm(): (token: string) => string | null {
 
 /** The distinct terms of a text, as `new Set(terms(text))`, with a given `processTerm`. */
 export function termSet(text: string, termOf: (token: string) => string | null): Set<string> {
-  const out = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = termOf(token);
-    if (term) out.add(term);
-  }
-  return out;
+  return new Set(indexTerms(text, termOf));
 }
 
 /** Document frequency of every term across chunk term sets. */

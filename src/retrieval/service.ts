@@ -87,7 +87,9 @@ export class RetrievalService implements Retriever {
       this.options.embedder,
     );
     if (warning) this.options.log.warn(warning);
+    const previous = this.engine;
     this.engine = engine;
+    previous.close();
     this.options.log.info(
       `Now serving index ${engine.info.generation}: ${engine.info.statements} statements, ${engine.info.chunks} chunks.`,
     );
@@ -117,5 +119,6 @@ export class RetrievalService implements Retriever {
   close(): void {
     this.watcher?.close();
     this.watcher = null;
+    this.engine.close();
   }
 }
