@@ -51,6 +51,13 @@ export class SearchEngine implements Retriever {
   private readonly byLabel = new Map<number, Located>();
   private readonly byDoc = new Map<string, StoredStatement>();
   private readonly speakerNames: string[];
+  /**
+   * By label: the statement's date as YYYYMMDD (0: no such chunk) and its speaker's place in
+   * `speakerNames` (-1: none), so filtering a candidate costs two array reads (HNSW asks for
+   * every node it visits).
+   */
+  private readonly labelDate: Uint32Array;
+  private readonly labelSpeaker: Int32Array;
   private readonly minRelevance: number;
   private readonly calibration: DenseCalibration;
   /** Questions being answered, and whether `close` was called. */
@@ -62,6 +69,11 @@ export class SearchEngine implements Retriever {
     private readonly embedder: Embedder | null,
     options: EngineOptions,
   ) {
+    let maxLabel = -1;
+    for (const s of index.statements)
+      for (const c of s.chunks) maxLabel = Math.max(maxLabel, c.label);
+    this.labelDate = new Uint32Array(maxLabel + 1);
+    this.labelSpeaker = new Int32Array(maxLabel + 1).fill(-1);
     for (const statement of index.statements) {
       this.byDoc.set(statement.docId, statement);
       statement.chunks.forEach((chunk, ordinal) =>
@@ -71,6 +83,15 @@ export class SearchEngine implements Retriever {
     this.speakerNames = [
       ...new Set(index.statements.map((s) => s.speaker).filter((s): s is string => !!s)),
     ].sort();
+    const speakerIndex = new Map(this.speakerNames.map((name, i) => [name, i]));
+    for (const statement of index.statements) {
+      const date = dateNumber(statement.date);
+      const speaker = statement.speaker ? speakerIndex.get(statement.speaker)! : -1;
+      for (const chunk of statement.chunks) {
+        this.labelDate[chunk.label] = date;
+        this.labelSpeaker[chunk.label] = speaker;
+      }
+    }
     this.minRelevance = options.minRelevance ?? DEFAULT_MIN_RELEVANCE;
     this.calibration = options.calibration ?? MINILM_CALIBRATION;
   }
@@ -157,16 +178,7 @@ export class SearchEngine implements Retriever {
     }
     const speaker = options.speaker?.trim() || null;
     const filters = { since: dates.since, until: dates.until, speaker };
-    const allowed = (label: number): boolean => {
-      const located = this.byLabel.get(label);
-      if (!located) return false;
-      const s = located.statement;
-      if (filters.since && s.date < filters.since) return false;
-      if (filters.until && s.date > filters.until) return false;
-      if (speaker && !(s.speaker ?? "").toLowerCase().includes(speaker.toLowerCase())) return false;
-      return true;
-    };
-
+    const allowed = this.filterFor(filters);
     const queryTerms = terms(parsed.searchText);
     const weights = termWeights(queryTerms, this.documentFrequency, this.byLabel.size);
     const synonyms = new Map(queryTerms.map((t) => [t, this.index.synonyms[t] ?? []]));
@@ -176,17 +188,17 @@ export class SearchEngine implements Retriever {
       synonyms,
     );
     const searchTerms = [...new Set([...queryTerms, ...[...synonyms.values()].flat()])];
-    // Without filters every indexed label is allowed: no per-candidate callback (for HNSW, one
-    // call from C++ into JavaScript per candidate visited).
-    const filter = filters.since || filters.until || speaker ? allowed : undefined;
+    // The query embedding runs in ONNX Runtime's threads while the keyword search runs here.
+    const embedding = this.mode === "hybrid" ? this.embedder!.embed([parsed.searchText]) : null;
+    embedding?.catch(() => undefined); // awaited below; not unhandled if the search throws first
     const lexical = this.index.lexical
-      .search(affordableTerms(searchTerms, this.documentFrequency), CANDIDATES, filter)
+      .search(affordableTerms(searchTerms, this.documentFrequency), CANDIDATES, allowed)
       .filter((hit) => this.byLabel.has(hit.label));
     const similarity = new Map<number, number>();
     const dense: number[] = [];
-    if (this.mode === "hybrid") {
-      const [vector] = await this.embedder!.embed([parsed.searchText]);
-      for (const hit of this.index.vectors!.search(vector!, CANDIDATES, filter)) {
+    if (embedding) {
+      const [vector] = await embedding;
+      for (const hit of this.index.vectors!.search(vector!, CANDIDATES, allowed)) {
         if (!this.byLabel.has(hit.label)) continue;
         similarity.set(hit.label, hit.similarity);
         dense.push(hit.label);
@@ -304,6 +316,30 @@ export class SearchEngine implements Retriever {
     return located.terms;
   }
 
+  /** The date and speaker filter as a label test; undefined when every chunk passes. */
+  private filterFor(filters: {
+    since: string | null;
+    until: string | null;
+    speaker: string | null;
+  }): ((label: number) => boolean) | undefined {
+    if (!filters.since && !filters.until && !filters.speaker) return undefined;
+    const since = filters.since ? dateNumber(filters.since) : 0;
+    const until = filters.until ? dateNumber(filters.until) : Number.MAX_SAFE_INTEGER;
+    const wanted = filters.speaker?.toLowerCase() ?? null;
+    const speakers = wanted
+      ? Uint8Array.from(this.speakerNames, (name) => (name.toLowerCase().includes(wanted) ? 1 : 0))
+      : null;
+    const dates = this.labelDate;
+    const speakerOf = this.labelSpeaker;
+    return (label) => {
+      const date = label < dates.length ? dates[label]! : 0;
+      if (date === 0 || date < since || date > until) return false;
+      if (!speakers) return true;
+      const speaker = speakerOf[label]!;
+      return speaker >= 0 && speakers[speaker] === 1;
+    };
+  }
+
   /** Known speakers whose surname the question mentions. */
   private speakersNamedIn(question: string): string[] {
     const words = new Set(question.toLowerCase().match(/[\p{L}'-]+/gu) ?? []);
@@ -312,6 +348,13 @@ export class SearchEngine implements Retriever {
       return surname !== undefined && surname.length > 2 && words.has(surname);
     });
   }
+}
+
+/** "2024-03-01" → 20240301 (dates are checked ISO dates by now). */
+function dateNumber(date: string): number {
+  return (
+    Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10))
+  );
 }
 
 /** Overlapping chunks can pick the same sentence; keep the best-placed copy. */

@@ -60,6 +60,8 @@ const parse = (bytes: Buffer | undefined): unknown => JSON.parse(bytes?.toString
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const { dir, manifest, contents } = await openGeneration(indexDir, {
     read: [FILES.statements, FILES.df, FILES.synonyms],
+    // The stored vectors are for re-indexing, which verifies them when it opens the generation.
+    unused: [FILES.labels, FILES.vectors],
   });
   if (manifest.lexical !== LEXICAL_FORMAT) {
     throw new IndexError(

@@ -16,13 +16,7 @@ import {
   loadStatements,
   loadStoredVectors,
 } from "./index-data.js";
-import {
-  LEXICAL_FORMAT,
-  LexicalIndex,
-  cachedProcessTerm,
-  documentFrequencies,
-  termSet,
-} from "./lexical-index.js";
+import { LEXICAL_FORMAT, LexicalIndex, documentFrequencies } from "./lexical-index.js";
 import {
   GenerationWriter,
   INDEX_FORMAT_VERSION,
@@ -30,6 +24,7 @@ import {
   acquireIndexLock,
 } from "./store.js";
 import { loadWordNet, synonymMap, wordNetDir } from "./synonyms.js";
+import { terms } from "./terms.js";
 import type { Statement } from "./types.js";
 import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from "./vector-index.js";
 
@@ -248,11 +243,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         speaker: s.speaker ?? "",
       })),
     );
-    const termOf = cachedProcessTerm();
     const df = documentFrequencies(
-      lexicalDocs.map((d) => termSet(`${d.text} ${d.title} ${d.speaker}`, termOf)),
+      lexicalDocs.map((d) => new Set(terms(`${d.text} ${d.title} ${d.speaker}`))),
     );
-    LexicalIndex.write(w.path(FILES.lexical), lexicalDocs, termOf);
+    LexicalIndex.write(w.path(FILES.lexical), lexicalDocs);
     await w.record(FILES.lexical);
     await w.write(FILES.df, JSON.stringify(Object.fromEntries(df)));
     const wordNet = wordNetDir();

@@ -32,28 +32,31 @@ const WEIGHTS = { text: 1, title: 1.5, speaker: 2 };
  * Postings a search visits at most (about 10 ms of SQLite time on a 2-core server): see
  * `affordableTerms`.
  */
-export const POSTINGS_BUDGET = 50_000;
+export const POSTINGS_BUDGET = 30_000;
 
 export class LexicalIndex {
   private readonly ranked: Database.Statement<[string, number], LexicalHit>;
-  private readonly rankedAll: Database.Statement<[string], LexicalHit>;
+  private readonly rankedFiltered: Database.Statement<[string, number], LexicalHit>;
+  /** The filter of the search in progress, which SQLite calls for every match. */
+  private filter: (label: number) => boolean = () => true;
 
   private constructor(private readonly db: Database.Database) {
-    const select = `SELECT rowid AS label, -bm25(chunks, ${WEIGHTS.text}, ${WEIGHTS.title}, ${WEIGHTS.speaker}) AS score
-      FROM chunks WHERE chunks MATCH ? ORDER BY score DESC, rowid`;
-    this.ranked = db.prepare(`${select} LIMIT ?`);
-    this.rankedAll = db.prepare(select);
+    // Only the labels the filter allows reach the ranking, in SQLite: no JavaScript object for
+    // a match the filter drops.
+    db.function("verbatim_allowed", { deterministic: false }, (label) =>
+      this.filter(Number(label)) ? 1 : 0,
+    );
+    const select = (where: string) =>
+      db.prepare<[string, number], LexicalHit>(
+        `SELECT rowid AS label, -bm25(chunks, ${WEIGHTS.text}, ${WEIGHTS.title}, ${WEIGHTS.speaker}) AS score
+         FROM chunks WHERE chunks MATCH ?${where} ORDER BY score DESC, rowid LIMIT ?`,
+      );
+    this.ranked = select("");
+    this.rankedFiltered = select(" AND verbatim_allowed(rowid)");
   }
 
-  /**
-   * Writes a new keyword index to `file` (which must not exist). `termOf` may be a
-   * `cachedProcessTerm()` shared with other passes over the same texts.
-   */
-  static write(
-    file: string,
-    documents: Iterable<LexicalDocument>,
-    termOf: (token: string) => string | null = cachedProcessTerm(),
-  ): void {
+  /** Writes a new keyword index to `file` (which must not exist). */
+  static write(file: string, documents: Iterable<LexicalDocument>): void {
     const db = new Database(file);
     try {
       // The file is checksummed and published only once complete: no journal is needed.
@@ -66,7 +69,7 @@ export class LexicalIndex {
       const insert = db.prepare(
         "INSERT INTO chunks(rowid, text, title, speaker) VALUES (?, ?, ?, ?)",
       );
-      const asTerms = (text: string) => indexTerms(text, termOf).join(" ");
+      const asTerms = (text: string) => indexTerms(text).join(" ");
       db.transaction(() => {
         for (const d of documents)
           insert.run(d.id, asTerms(d.text), asTerms(d.title), asTerms(d.speaker));
@@ -110,13 +113,12 @@ export class LexicalIndex {
     if (terms.length === 0 || limit < 1) return [];
     const match = [...new Set(terms)].map((t) => `"${t.replaceAll('"', '""')}"`).join(" OR ");
     if (!filter) return this.ranked.all(match, limit);
-    const out: LexicalHit[] = [];
-    for (const hit of this.rankedAll.iterate(match)) {
-      if (!filter(hit.label)) continue;
-      out.push(hit);
-      if (out.length === limit) break;
+    this.filter = filter;
+    try {
+      return this.rankedFiltered.all(match, limit);
+    } finally {
+      this.filter = () => true;
     }
-    return out;
   }
 }
 
@@ -147,34 +149,13 @@ export function affordableTerms(
 }
 
 /** A text's index terms, in order, repeats kept (BM25 counts them). */
-function indexTerms(text: string, termOf: (token: string) => string | null): string[] {
+function indexTerms(text: string): string[] {
   const out: string[] = [];
   for (const token of tokenize(text)) {
-    const term = termOf(token);
+    const term = processTerm(token);
     if (term) out.push(term);
   }
   return out;
-}
-
-/**
- * `processTerm`, remembering each token's term: a corpus repeats its words, and stemming them
- * again and again was most of the cost of indexing a large corpus for keyword search.
- */
-export function cachedProcessTerm(): (token: string) => string | null {
-  const cache = new Map<string, string | null>();
-  return (token) => {
-    let term = cache.get(token);
-    if (term === undefined) {
-      term = processTerm(token);
-      cache.set(token, term);
-    }
-    return term;
-  };
-}
-
-/** The distinct terms of a text, as `new Set(terms(text))`, with a given `processTerm`. */
-export function termSet(text: string, termOf: (token: string) => string | null): Set<string> {
-  return new Set(indexTerms(text, termOf));
 }
 
 /** Document frequency of every term across chunk term sets. */

@@ -88,10 +88,12 @@ export function currentGeneration(indexDir: string): string | null {
  * the generation is parsed before this passes: hnswlib would load a damaged file and crash later.
  * The files named in `read` are read once and verified in memory; their verified bytes are returned
  * in `contents`, so the caller parses exactly what was checked without reading the file again.
+ * Files named in `unused` (which this caller never opens) only have their size checked: whoever
+ * reads them opens the generation without that option.
  */
 export async function openGeneration(
   indexDir: string,
-  options: { read?: readonly string[] } = {},
+  options: { read?: readonly string[]; unused?: readonly string[] } = {},
 ): Promise<{ dir: string; manifest: Manifest; contents: Map<string, Buffer> }> {
   const dir = currentGeneration(indexDir);
   if (!dir) {
@@ -124,6 +126,7 @@ export async function openGeneration(
   }
   const contents = new Map<string, Buffer>();
   const read = new Set(options.read ?? []);
+  const unused = new Set(options.unused ?? []);
   for (const [name, expected] of Object.entries(manifest.files)) {
     const file = path.join(dir, name);
     let bytes: number;
@@ -142,7 +145,7 @@ export async function openGeneration(
     }
     if (
       bytes !== expected.bytes ||
-      (data ? sha256(data) : await sha256File(file)) !== expected.sha256
+      (!unused.has(name) && (data ? sha256(data) : await sha256File(file)) !== expected.sha256)
     ) {
       throw new IndexError(
         `Index file ${file} is damaged (its checksum does not match the manifest). ${REINDEX}`,

@@ -64,8 +64,25 @@ export function tokenize(text: string): string[] {
   return words ?? [];
 }
 
+/**
+ * Recent tokens' terms: answering a question stems the words of every candidate chunk, and a
+ * corpus repeats its words, so most are found here (bounded: cleared when full).
+ */
+const TERM_CACHE = new Map<string, string | null>();
+const TERM_CACHE_SIZE = 200_000;
+
 /** A token as an index term: null for stop words, else its Porter stem. */
 export function processTerm(token: string): string | null {
+  let term = TERM_CACHE.get(token);
+  if (term === undefined) {
+    if (TERM_CACHE.size >= TERM_CACHE_SIZE) TERM_CACHE.clear();
+    term = stemmed(token);
+    TERM_CACHE.set(token, term);
+  }
+  return term;
+}
+
+function stemmed(token: string): string | null {
   const word = token
     .toLowerCase()
     .replace(/['\u2019]s$/, "")
