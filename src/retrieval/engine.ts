@@ -10,7 +10,7 @@ import {
 } from "./index-data.js";
 import { affordableTerms } from "./lexical-index.js";
 import { checkDateOption, mergeDates, parseQuestion } from "./query.js";
-import { selectQuote } from "./quote.js";
+import { type SentenceAnalysis, analyseSentences, selectQuote } from "./quote.js";
 import {
   type DenseCalibration,
   MINILM_CALIBRATION,
@@ -32,6 +32,18 @@ import type {
 
 export const DEFAULT_MIN_RELEVANCE = 0.45;
 export const MAX_K = 50;
+/**
+ * Chunks whose analysis is kept (then the cache starts over): the candidates of the last few
+ * dozen questions, some 4 kB each.
+ */
+const ANALYSED_CHUNKS = 5_000;
+
+interface Analysed {
+  sentences: SentenceAnalysis;
+  /** The chunk's terms, its title's and its speaker's. */
+  terms: Set<string>;
+}
+
 /** Candidates taken from each list before fusion. */
 const CANDIDATES = 60;
 
@@ -39,7 +51,6 @@ interface Located {
   statement: StoredStatement;
   chunk: StoredChunk;
   ordinal: number;
-  terms: Set<string>;
 }
 
 export interface EngineOptions {
@@ -50,6 +61,7 @@ export interface EngineOptions {
 export class SearchEngine implements Retriever {
   private readonly byLabel = new Map<number, Located>();
   private readonly byDoc = new Map<string, StoredStatement>();
+  private readonly analyses = new Map<number, Analysed>();
   private readonly speakerNames: string[];
   /**
    * By label: the statement's date as YYYYMMDD (0: no such chunk) and its speaker's place in
@@ -77,7 +89,7 @@ export class SearchEngine implements Retriever {
     for (const statement of index.statements) {
       this.byDoc.set(statement.docId, statement);
       statement.chunks.forEach((chunk, ordinal) =>
-        this.byLabel.set(chunk.label, { statement, chunk, ordinal, terms: new Set() }),
+        this.byLabel.set(chunk.label, { statement, chunk, ordinal }),
       );
     }
     this.speakerNames = [
@@ -215,14 +227,16 @@ export class SearchEngine implements Retriever {
     const candidates = [...fused.entries()].map(([id, rrf]) => {
       const label = Number(id);
       const located = this.byLabel.get(label)!;
+      const analysed = this.analysed(located);
       const quote = selectQuote(
         located.statement,
         toChunk(located.statement, located.chunk, located.ordinal),
         weights,
         parsed.wantsFigure,
         synonyms,
+        analysed.sentences,
       );
-      const lexicalCoverage = coverage(weights, this.termsOf(located), synonyms);
+      const lexicalCoverage = coverage(weights, analysed.terms, synonyms);
       // Closeness in meaning counts less when the corpus never uses the question's words at all:
       // then the question is most likely about something the statements do not cover.
       const meaning = calibrate(similarity.get(label) ?? null, this.calibration);
@@ -304,16 +318,19 @@ export class SearchEngine implements Retriever {
     return this.speakerNames;
   }
 
-  private termsOf(located: Located): Set<string> {
-    if (located.terms.size === 0) {
+  /** A chunk's terms and sentence analysis, kept for the chunks most recently ranked. */
+  private analysed(located: Located): Analysed {
+    let entry = this.analyses.get(located.chunk.label);
+    if (!entry) {
       const s = located.statement;
-      for (const term of terms(
-        `${s.text.slice(located.chunk.start, located.chunk.end)} ${s.title ?? ""} ${s.speaker ?? ""}`,
-      )) {
-        located.terms.add(term);
-      }
+      const sentences = analyseSentences(s, toChunk(s, located.chunk, located.ordinal));
+      const chunkTerms = new Set(terms(`${s.title ?? ""} ${s.speaker ?? ""}`));
+      for (const set of sentences.terms) for (const term of set) chunkTerms.add(term);
+      entry = { sentences, terms: chunkTerms };
+      if (this.analyses.size >= ANALYSED_CHUNKS) this.analyses.clear();
+      this.analyses.set(located.chunk.label, entry);
     }
-    return located.terms;
+    return entry;
   }
 
   /** The date and speaker filter as a label test; undefined when every chunk passes. */

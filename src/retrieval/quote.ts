@@ -17,6 +17,17 @@ const SHORT_QUOTE = 30;
 /** A neighbouring sentence joins the quote when it brings this much more of the question. */
 const NEIGHBOUR_GAIN = 0.2;
 
+/** What quote selection needs of each sentence of a chunk, whatever the question. */
+export interface SentenceAnalysis {
+  terms: Array<ReadonlySet<string>>;
+  figures: boolean[];
+}
+
+export function analyseSentences(statement: Statement, chunk: Chunk): SentenceAnalysis {
+  const texts = chunk.sentences.map(([s, e]) => statement.text.slice(s, e));
+  return { terms: texts.map((text) => new Set(terms(text))), figures: texts.map(hasFigure) };
+}
+
 /**
  * The best sentence of the chunk by weighted term overlap (figures break ties for "how many"
  * questions), joined by a neighbouring sentence when that one brings in more of the question's
@@ -29,11 +40,11 @@ export function selectQuote(
   weights: Map<string, number>,
   wantsFigure: boolean,
   synonyms: Synonyms = NO_SYNONYMS,
+  analysis: SentenceAnalysis = analyseSentences(statement, chunk),
 ): QuoteChoice {
   const termCoverage = (w: Map<string, number>, set: ReadonlySet<string>): number =>
     weightedCoverage(w, set, synonyms);
-  const sentenceTerms = chunk.sentences.map(([s, e]) => new Set(terms(statement.text.slice(s, e))));
-  const figures = chunk.sentences.map(([s, e]) => hasFigure(statement.text.slice(s, e)));
+  const { terms: sentenceTerms, figures } = analysis;
   let best = -1;
   let bestScore = 0;
   sentenceTerms.forEach((set, index) => {
