@@ -1,14 +1,12 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SearchEngine } from "../../src/retrieval/engine.js";
-import { buildIndex } from "../../src/retrieval/indexer.js";
 import {
   type LexicalDocument,
   LexicalIndex,
   affordableTerms,
 } from "../../src/retrieval/lexical-index.js";
 import { terms } from "../../src/retrieval/terms.js";
-import { CountingEmbedder, statementFile, tempDir, writeFiles } from "../helpers.js";
+import { tempDir } from "../helpers.js";
 
 const DOCUMENTS: LexicalDocument[] = [
   { id: 10, text: "Demining teams cleared 900 hectares in the north.", title: "", speaker: "" },
@@ -94,23 +92,5 @@ describe("affordableTerms", () => {
     expect(
       affordableTerms(["rare", "common", "tiny"], df({ rare: 40, common: 90, tiny: 5 }), 50),
     ).toEqual(["tiny", "rare"]);
-  });
-});
-
-describe("SearchEngine.close", () => {
-  it("lets a question being answered finish, then refuses new ones", async () => {
-    const root = await tempDir();
-    const corpusDir = path.join(root, "corpus");
-    const indexDir = path.join(root, "index");
-    await writeFiles(corpusDir, {
-      "a.txt": statementFile("2023-05-01", "The envoy said demining teams cleared 900 hectares."),
-    });
-    const embedder = new CountingEmbedder();
-    await buildIndex({ corpusDir, indexDir, embedder });
-    const { engine } = await SearchEngine.open(indexDir, embedder);
-    const pending = engine.ask("how many hectares were cleared?");
-    engine.close();
-    expect((await pending).passages[0]!.quote).toContain("900 hectares");
-    await expect(engine.ask("hectares")).rejects.toThrow("closed");
   });
 });

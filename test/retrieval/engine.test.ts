@@ -1,0 +1,90 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { SearchEngine } from "../../src/retrieval/engine.js";
+import { buildIndex } from "../../src/retrieval/indexer.js";
+import { currentGeneration } from "../../src/retrieval/store.js";
+import { CountingEmbedder, statementFile, tempDir, writeFiles } from "../helpers.js";
+
+describe("SearchEngine.close", () => {
+  it("lets a question being answered finish, then refuses new ones", async () => {
+    const root = await tempDir();
+    const corpusDir = path.join(root, "corpus");
+    const indexDir = path.join(root, "index");
+    await writeFiles(corpusDir, {
+      "a.txt": statementFile("2023-05-01", "The envoy said demining teams cleared 900 hectares."),
+    });
+    const embedder = new CountingEmbedder();
+    await buildIndex({ corpusDir, indexDir, embedder });
+    const { engine } = await SearchEngine.open(indexDir, embedder);
+    const pending = engine.ask("how many hectares were cleared?");
+    engine.close();
+    expect((await pending).passages[0]!.quote).toContain("900 hectares");
+    await expect(engine.ask("hectares")).rejects.toThrow("closed");
+  });
+});
+
+describe("an index from the MiniSearch era", () => {
+  it("is refused with the command to run, which rebuilds it without embedding again", async () => {
+    const root = await tempDir();
+    const corpusDir = path.join(root, "corpus");
+    const indexDir = path.join(root, "index");
+    await writeFiles(corpusDir, {
+      "a.txt": statementFile("2023-05-01", "The envoy said demining teams cleared 900 hectares."),
+    });
+    await buildIndex({ corpusDir, indexDir, embedder: new CountingEmbedder() });
+    const generation = currentGeneration(indexDir)!;
+    const manifestPath = path.join(generation, "manifest.json");
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { lexical: string };
+    manifest.lexical = "minisearch-7/verbatim-terms-1";
+    await writeFile(manifestPath, JSON.stringify(manifest));
+
+    await expect(SearchEngine.open(indexDir, new CountingEmbedder())).rejects.toThrow(
+      /built by an older Verbatim \(keyword index minisearch-7\/verbatim-terms-1; this one reads sqlite-fts5\/verbatim-terms-1\)\. Run "npm run index"/,
+    );
+    const embedder = new CountingEmbedder();
+    const rebuilt = await buildIndex({ corpusDir, indexDir, embedder });
+    expect(rebuilt.embedded).toBe(0);
+    const { engine } = await SearchEngine.open(indexDir, embedder);
+    expect((await engine.ask("hectares cleared")).passages[0]!.quote).toContain("900 hectares");
+  });
+});
+
+describe("filters by date and speaker", () => {
+  it("keep exactly the passages inside the dates (inclusive) and of the speaker named", async () => {
+    const root = await tempDir();
+    const corpusDir = path.join(root, "corpus");
+    const indexDir = path.join(root, "index");
+    const body = (who: string) => `${who} said the demining teams cleared hectares of farmland.`;
+    await writeFiles(corpusDir, {
+      "a.md": `---\ndate: 2021-05-01\nspeaker: Anna Berg\n---\n${body("Berg")}`,
+      "b.md": `---\ndate: 2022-06-15\nspeaker: Omar Haddad\n---\n${body("Haddad")}`,
+      "c.md": `---\ndate: 2023-07-30\nspeaker: Omar Haddad\n---\n${body("Haddad again")}`,
+      "d.md": `---\ndate: 2022-06-15\n---\n${body("The envoy")}`,
+    });
+    const embedder = new CountingEmbedder();
+    await buildIndex({ corpusDir, indexDir, embedder });
+    for (const model of [embedder, null]) {
+      const { engine } = await SearchEngine.open(indexDir, model);
+      const dates = async (question: string, options = {}) =>
+        (await engine.ask(question, { k: 10, ...options })).passages.map((p) => p.date).sort();
+      expect(await dates("demining hectares")).toEqual([
+        "2021-05-01",
+        "2022-06-15",
+        "2022-06-15",
+        "2023-07-30",
+      ]);
+      expect(
+        await dates("demining hectares", { since: "2022-06-15", until: "2023-07-29" }),
+      ).toEqual(["2022-06-15", "2022-06-15"]);
+      expect(await dates("demining hectares", { speaker: "haddad" })).toEqual([
+        "2022-06-15",
+        "2023-07-30",
+      ]);
+      expect(await dates("demining hectares in 2022", { speaker: "HADDAD" })).toEqual([
+        "2022-06-15",
+      ]);
+      expect(await dates("demining hectares", { speaker: "Nobody" })).toEqual([]);
+    }
+  });
+});
