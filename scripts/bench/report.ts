@@ -257,7 +257,7 @@ export function renderReport(r: BenchResults): string {
       );
   }
   lines.push(
-    `- **Cold start**: a fresh process loads the model, then \`SearchEngine.open\` (read and verify the manifest and the sha256 of every index file, parse statements, BM25 and term statistics, read the HNSW graph), then answers one question; medians of 3 processes (the index files are in the OS cache, as on a server that restarts). Peak memory is that process's maximum RSS, the model included (${fmt(last.cold.modelRssMB)} MB after loading the model alone). Raw vectors: chunks × ${"384"} × 4 bytes.`,
+    `- **Cold start**: a fresh process loads the model, then \`SearchEngine.open\` (read and verify the manifest and the sha256 of every file it reads, the stored vectors (read only when re-indexing) by size; parse the statements and term statistics, open the SQLite keyword index, read the HNSW graph), then answers one question; medians of 3 processes (the index files are in the OS cache, as on a server that restarts). Peak memory is that process's maximum RSS, the model included (${fmt(last.cold.modelRssMB)} MB after loading the model alone). Raw vectors: chunks × ${"384"} × 4 bytes.`,
   );
   if (resp) {
     lines.push(
