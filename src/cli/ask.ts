@@ -73,9 +73,11 @@ runCommand(async () => {
         );
       }
     }
+    engine.close();
     return;
   }
   const result = await engine.ask(question, askOptions);
+  engine.close();
   if (options.json) {
     process.stdout.write(
       `${JSON.stringify({ question, results: toJsonResults(result.passages), tookMs: round(result.tookMs) })}\n`,
@@ -109,7 +111,10 @@ async function openEngine(cfg: Config, options: Options): Promise<SearchEngine> 
     reporter.stop();
     process.stderr.write(`${formatSummary(summary)}\n`);
   }
-  const { engine, warning } = await SearchEngine.open(options.index, embedder);
+  // One question is answered before a keyword search thread would be up: only a batch uses one.
+  const { engine, warning } = await SearchEngine.open(options.index, embedder, {
+    keywordThread: options.batch !== undefined,
+  });
   if (warning) process.stderr.write(`verbatim: ${warning}\n`);
   return engine;
 }

@@ -8,6 +8,14 @@ import {
   loadIndex,
   toChunk,
 } from "./index-data.js";
+import { KeywordSearch } from "./keyword-search.js";
+import {
+  type FilterSpec,
+  type LabelTables,
+  dateNumber,
+  labelFilter,
+  sharedLabelTables,
+} from "./label-filter.js";
 import { affordableTerms } from "./lexical-index.js";
 import { checkDateOption, mergeDates, parseQuestion } from "./query.js";
 import { type SentenceAnalysis, analyseSentences, selectQuote } from "./quote.js";
@@ -56,6 +64,13 @@ interface Located {
 export interface EngineOptions {
   minRelevance?: number;
   calibration?: DenseCalibration;
+  /**
+   * Run keyword searches in a worker thread, in parallel with the question's embedding and graph
+   * search (default); false runs them on the calling thread.
+   */
+  keywordThread?: boolean;
+  /** Told why the keyword search thread failed or stopped (searches then run on this thread). */
+  onKeywordThreadLost?: (reason: string) => void;
 }
 
 export class SearchEngine implements Retriever {
@@ -63,13 +78,11 @@ export class SearchEngine implements Retriever {
   private readonly byDoc = new Map<string, StoredStatement>();
   private readonly analyses = new Map<number, Analysed>();
   private readonly speakerNames: string[];
-  /**
-   * By label: the statement's date as YYYYMMDD (0: no such chunk) and its speaker's place in
-   * `speakerNames` (-1: none), so filtering a candidate costs two array reads (HNSW asks for
-   * every node it visits).
-   */
-  private readonly labelDate: Uint32Array;
-  private readonly labelSpeaker: Int32Array;
+  /** Lower-case surname → the speakers who have it. */
+  private readonly surnames = new Map<string, string[]>();
+  /** By label: date and speaker, for the date and speaker filters. */
+  private readonly labels: LabelTables;
+  private readonly keyword: KeywordSearch;
   private readonly minRelevance: number;
   private readonly calibration: DenseCalibration;
   /** Questions being answered, and whether `close` was called. */
@@ -84,8 +97,7 @@ export class SearchEngine implements Retriever {
     let maxLabel = -1;
     for (const s of index.statements)
       for (const c of s.chunks) maxLabel = Math.max(maxLabel, c.label);
-    this.labelDate = new Uint32Array(maxLabel + 1);
-    this.labelSpeaker = new Int32Array(maxLabel + 1).fill(-1);
+    this.labels = sharedLabelTables(maxLabel + 1);
     for (const statement of index.statements) {
       this.byDoc.set(statement.docId, statement);
       statement.chunks.forEach((chunk, ordinal) =>
@@ -95,15 +107,27 @@ export class SearchEngine implements Retriever {
     this.speakerNames = [
       ...new Set(index.statements.map((s) => s.speaker).filter((s): s is string => !!s)),
     ].sort();
+    for (const name of this.speakerNames) {
+      const surname = name.split(/\s+/).at(-1)?.toLowerCase();
+      if (surname === undefined || surname.length <= 2) continue;
+      this.surnames.set(surname, [...(this.surnames.get(surname) ?? []), name]);
+    }
     const speakerIndex = new Map(this.speakerNames.map((name, i) => [name, i]));
     for (const statement of index.statements) {
       const date = dateNumber(statement.date);
       const speaker = statement.speaker ? speakerIndex.get(statement.speaker)! : -1;
       for (const chunk of statement.chunks) {
-        this.labelDate[chunk.label] = date;
-        this.labelSpeaker[chunk.label] = speaker;
+        this.labels.date[chunk.label] = date;
+        this.labels.speaker[chunk.label] = speaker;
       }
     }
+    this.keyword = new KeywordSearch(
+      index.lexical,
+      index.manifest.counts.chunks,
+      this.labels,
+      options.keywordThread ?? true,
+      options.onKeywordThreadLost,
+    );
     this.minRelevance = options.minRelevance ?? DEFAULT_MIN_RELEVANCE;
     this.calibration = options.calibration ?? MINILM_CALIBRATION;
   }
@@ -151,10 +175,18 @@ export class SearchEngine implements Retriever {
     return this.embedder && this.index.vectors ? "hybrid" : "keyword";
   }
 
+  /**
+   * Resolves when background start-up is over: the keyword search thread is ready (true), or
+   * keyword searches run on the calling thread (false). Questions are answered meanwhile.
+   */
+  whenStarted(): Promise<boolean> {
+    return this.keyword.started;
+  }
+
   /** Closes the keyword index once the questions being answered are done. */
   close(): void {
     this.closing = true;
-    if (this.pending === 0) this.index.lexical.close();
+    if (this.pending === 0) this.keyword.close();
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<AskResult> {
@@ -164,7 +196,7 @@ export class SearchEngine implements Retriever {
       return await this.answer(question, options);
     } finally {
       this.pending--;
-      if (this.closing && this.pending === 0) this.index.lexical.close();
+      if (this.closing && this.pending === 0) this.keyword.close();
     }
   }
 
@@ -190,7 +222,8 @@ export class SearchEngine implements Retriever {
     }
     const speaker = options.speaker?.trim() || null;
     const filters = { since: dates.since, until: dates.until, speaker };
-    const allowed = this.filterFor(filters);
+    const filter = this.filterFor(filters);
+    const allowed = filter ? labelFilter(this.labels, filter) : undefined;
     const queryTerms = terms(parsed.searchText);
     const weights = termWeights(queryTerms, this.documentFrequency, this.byLabel.size);
     const synonyms = new Map(queryTerms.map((t) => [t, this.index.synonyms[t] ?? []]));
@@ -200,22 +233,27 @@ export class SearchEngine implements Retriever {
       synonyms,
     );
     const searchTerms = [...new Set([...queryTerms, ...[...synonyms.values()].flat()])];
-    // The query embedding runs in ONNX Runtime's threads while the keyword search runs here.
-    const embedding = this.mode === "hybrid" ? this.embedder!.embed([parsed.searchText]) : null;
-    embedding?.catch(() => undefined); // awaited below; not unhandled if the search throws first
-    const lexical = this.index.lexical
-      .search(affordableTerms(searchTerms, this.documentFrequency), CANDIDATES, allowed)
-      .filter((hit) => this.byLabel.has(hit.label));
+    // SQLite searches the keywords in its thread while this one embeds the question, searches
+    // the graph and reads the graph's candidates.
+    const keywordHits = this.keyword.search(
+      affordableTerms(searchTerms, this.documentFrequency),
+      CANDIDATES,
+      filter,
+    );
+    keywordHits.catch(() => undefined); // awaited below; not unhandled if embedding throws first
     const similarity = new Map<number, number>();
     const dense: number[] = [];
-    if (embedding) {
-      const [vector] = await embedding;
+    if (this.mode === "hybrid") {
+      const [vector] = await this.embedder!.embed([parsed.searchText]);
       for (const hit of this.index.vectors!.search(vector!, CANDIDATES, allowed)) {
-        if (!this.byLabel.has(hit.label)) continue;
+        const located = this.byLabel.get(hit.label);
+        if (!located) continue;
         similarity.set(hit.label, hit.similarity);
         dense.push(hit.label);
+        this.analysed(located);
       }
     }
+    const lexical = (await keywordHits).filter((hit) => this.byLabel.has(hit.label));
     const fused = reciprocalRankFusion([
       dense.map(String),
       lexical.map((hit) => String(hit.label)),
@@ -333,45 +371,32 @@ export class SearchEngine implements Retriever {
     return entry;
   }
 
-  /** The date and speaker filter as a label test; undefined when every chunk passes. */
+  /** The date and speaker filter as data; null when every chunk passes. */
   private filterFor(filters: {
     since: string | null;
     until: string | null;
     speaker: string | null;
-  }): ((label: number) => boolean) | undefined {
-    if (!filters.since && !filters.until && !filters.speaker) return undefined;
-    const since = filters.since ? dateNumber(filters.since) : 0;
-    const until = filters.until ? dateNumber(filters.until) : Number.MAX_SAFE_INTEGER;
+  }): FilterSpec | null {
+    if (!filters.since && !filters.until && !filters.speaker) return null;
     const wanted = filters.speaker?.toLowerCase() ?? null;
-    const speakers = wanted
-      ? Uint8Array.from(this.speakerNames, (name) => (name.toLowerCase().includes(wanted) ? 1 : 0))
-      : null;
-    const dates = this.labelDate;
-    const speakerOf = this.labelSpeaker;
-    return (label) => {
-      const date = label < dates.length ? dates[label]! : 0;
-      if (date === 0 || date < since || date > until) return false;
-      if (!speakers) return true;
-      const speaker = speakerOf[label]!;
-      return speaker >= 0 && speakers[speaker] === 1;
+    return {
+      since: filters.since ? dateNumber(filters.since) : 0,
+      until: filters.until ? dateNumber(filters.until) : Number.MAX_SAFE_INTEGER,
+      speakers: wanted
+        ? Uint8Array.from(this.speakerNames, (name) =>
+            name.toLowerCase().includes(wanted) ? 1 : 0,
+          )
+        : null,
     };
   }
 
   /** Known speakers whose surname the question mentions. */
   private speakersNamedIn(question: string): string[] {
-    const words = new Set(question.toLowerCase().match(/[\p{L}'-]+/gu) ?? []);
-    return this.speakerNames.filter((name) => {
-      const surname = name.split(/\s+/).at(-1)?.toLowerCase();
-      return surname !== undefined && surname.length > 2 && words.has(surname);
-    });
+    const named = new Set<string>();
+    for (const word of question.toLowerCase().match(/[\p{L}'-]+/gu) ?? [])
+      for (const name of this.surnames.get(word) ?? []) named.add(name);
+    return this.speakerNames.filter((name) => named.has(name));
   }
-}
-
-/** "2024-03-01" → 20240301 (dates are checked ISO dates by now). */
-function dateNumber(date: string): number {
-  return (
-    Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10))
-  );
 }
 
 /** Overlapping chunks can pick the same sentence; keep the best-placed copy. */

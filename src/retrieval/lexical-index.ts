@@ -97,6 +97,11 @@ export class LexicalIndex {
     }
   }
 
+  /** The SQLite file. */
+  get file(): string {
+    return this.db.name;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -5,7 +5,7 @@
  */
 import { watch, type FSWatcher } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { SearchEngine } from "./engine.js";
+import { type EngineOptions, SearchEngine } from "./engine.js";
 import type { Embedder } from "./embedder.js";
 import { buildIndex, type BuildSummary } from "./indexer.js";
 import { currentGeneration } from "./store.js";
@@ -46,7 +46,11 @@ export class RetrievalService implements Retriever {
         embedder: options.embedder,
       });
     }
-    const { engine, warning } = await SearchEngine.open(options.indexDir, options.embedder);
+    const { engine, warning } = await SearchEngine.open(
+      options.indexDir,
+      options.embedder,
+      engineOptions(options.log),
+    );
     if (warning) options.log.warn(warning);
     return { service: new RetrievalService(engine, options), built };
   }
@@ -85,6 +89,7 @@ export class RetrievalService implements Retriever {
     const { engine, warning } = await SearchEngine.open(
       this.options.indexDir,
       this.options.embedder,
+      engineOptions(this.options.log),
     );
     if (warning) this.options.log.warn(warning);
     const previous = this.engine;
@@ -121,4 +126,8 @@ export class RetrievalService implements Retriever {
     this.watcher = null;
     this.engine.close();
   }
+}
+
+function engineOptions(log: RetrievalLog): EngineOptions {
+  return { onKeywordThreadLost: (reason) => log.warn(`Keyword search: ${reason}`) };
 }
