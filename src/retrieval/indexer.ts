@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { type ChunkerSettings, DEFAULT_CHUNKER, chunkStatement, embeddingText } from "./chunk.js";
 import { readCorpus } from "./corpus/read.js";
@@ -23,7 +24,7 @@ import {
   type Manifest,
   acquireIndexLock,
 } from "./store.js";
-import { loadWordNet, synonymMap, wordNetDir } from "./synonyms.js";
+import { loadStemmedWordNet, synonymMap, wordNetDir } from "./synonyms.js";
 import { terms } from "./terms.js";
 import type { Statement } from "./types.js";
 import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from "./vector-index.js";
@@ -32,6 +33,14 @@ import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from "./vector-index.js"
 const CHUNKER_VERSION = 1;
 /** Past this share of deleted vectors the graph is rebuilt from the stored vectors. */
 const MAX_DELETED_SHARE = 0.2;
+/**
+ * WordNet as stems, kept for the next build (of any index on this machine) so that it does not
+ * parse the dictionary again; per user, since the temporary folder is shared.
+ */
+const WORDNET_CACHE = path.join(
+  os.tmpdir(),
+  `verbatim-${process.getuid?.() ?? "user"}-wordnet-stems.json`,
+);
 
 export interface IndexProgress {
   phase: "reading" | "embedding" | "indexing" | "publishing";
@@ -250,7 +259,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     await w.record(FILES.lexical);
     await w.write(FILES.df, JSON.stringify(Object.fromEntries(df)));
     const wordNet = wordNetDir();
-    const synonyms = wordNet ? synonymMap(await loadWordNet(wordNet), new Set(df.keys())) : {};
+    const synonyms = wordNet
+      ? synonymMap(await loadStemmedWordNet(wordNet, WORDNET_CACHE), new Set(df.keys()))
+      : {};
     await w.write(FILES.synonyms, JSON.stringify(synonyms));
     await w.write(FILES.statements, JSON.stringify(stored));
     const chunkCount = lexicalDocs.length;

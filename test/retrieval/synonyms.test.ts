@@ -1,6 +1,14 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SYNONYM_CREDIT, coverage, termWeights } from "../../src/retrieval/rank.js";
-import { parseWordNet, synonymMap } from "../../src/retrieval/synonyms.js";
+import {
+  loadStemmedWordNet,
+  parseWordNet,
+  stemWordNet,
+  synonymMap,
+} from "../../src/retrieval/synonyms.js";
+import { tempDir, writeFiles } from "../helpers.js";
 
 // A miniature WordNet in the real file format: data lines are synsets, index lines list senses.
 const DATA = [
@@ -27,7 +35,7 @@ describe("WordNet synonyms", () => {
   });
 
   it("keeps only synonyms that lead into the corpus, as index terms", () => {
-    const map = synonymMap(parseWordNet(INDEX, DATA), new Set(["flood", "crop"]));
+    const map = synonymMap(stemWordNet(parseWordNet(INDEX, DATA)), new Set(["flood", "crop"]));
     expect(map).toEqual({ delug: ["flood"], harvest: ["crop"] });
   });
 
@@ -42,5 +50,48 @@ describe("WordNet synonyms", () => {
       (1 + SYNONYM_CREDIT) / 2,
     );
     expect(coverage(weights, new Set(["flood", "crop"]))).toBe(0);
+  });
+});
+
+describe("the stemmed WordNet cache", () => {
+  async function dictionary(data = DATA) {
+    const dir = await tempDir();
+    await writeFiles(dir, {
+      "index.noun": INDEX,
+      "data.noun": data,
+      ...Object.fromEntries(
+        ["verb", "adj", "adv"].flatMap((p) => [
+          [`index.${p}`, ""],
+          [`data.${p}`, ""],
+        ]),
+      ),
+    });
+    return dir;
+  }
+
+  it("parses the dictionary once, then reads the stems from the cache until the dictionary changes", async () => {
+    const dir = await dictionary();
+    const cache = path.join(await tempDir(), "wordnet-stems.json");
+    const parsed = await loadStemmedWordNet(dir, cache);
+    expect(parsed).toEqual(stemWordNet(parseWordNet(INDEX, DATA)));
+    expect(parsed.get("delug")).toEqual(["flood", "inund"]);
+    // What the cache holds is what the next build gets (here, a marked copy).
+    const written = JSON.parse(await readFile(cache, "utf8")) as { version: string };
+    await writeFile(cache, JSON.stringify({ ...written, stems: { marker: ["cached"] } }));
+    expect(await loadStemmedWordNet(dir, cache)).toEqual(new Map([["marker", ["cached"]]]));
+    // A different dictionary is parsed again, and the cache replaced.
+    await writeFile(path.join(dir, "data.noun"), `${DATA}\n`);
+    expect((await loadStemmedWordNet(dir, cache)).get("delug")).toEqual(["flood", "inund"]);
+    expect((await loadStemmedWordNet(dir, cache)).has("marker")).toBe(false);
+  });
+
+  it("parses around a damaged or unwritable cache", async () => {
+    const dir = await dictionary();
+    const cache = path.join(await tempDir(), "wordnet-stems.json");
+    await writeFile(cache, "{ not json");
+    expect((await loadStemmedWordNet(dir, cache)).get("harvest")).toEqual(["crop"]);
+    const nowhere = path.join(await tempDir(), "missing-folder", "wordnet-stems.json");
+    expect((await loadStemmedWordNet(dir, nowhere)).get("harvest")).toEqual(["crop"]);
+    expect((await loadStemmedWordNet(dir, null)).get("harvest")).toEqual(["crop"]);
   });
 });
