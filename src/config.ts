@@ -18,6 +18,12 @@ const EnvSchema = z.object({
   EMBEDDING_MODEL: z.string().trim().min(1).default("Xenova/all-MiniLM-L6-v2"),
   MODEL_CACHE_DIR: z.string().trim().min(1).default(".cache/models"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  KEYWORD_THREAD: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["on", "off", "1", "0", "true", "false"], { error: "must be on or off" }))
+    .default("off"),
 });
 
 export interface Config {
@@ -31,6 +37,8 @@ export interface Config {
   embeddingModel: string | null;
   modelCacheDir: string;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  /** Run the bot's keyword searches in a worker thread (for machines with cores to spare). */
+  keywordThread: boolean;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +86,7 @@ export function loadConfig(
     embeddingModel: e.EMBEDDING_MODEL.toLowerCase() === "none" ? null : e.EMBEDDING_MODEL,
     modelCacheDir: e.MODEL_CACHE_DIR,
     logLevel: e.LOG_LEVEL,
+    keywordThread: ["on", "1", "true"].includes(e.KEYWORD_THREAD),
   };
 }
 

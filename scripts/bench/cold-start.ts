@@ -18,7 +18,6 @@ const { engine } = await SearchEngine.open(indexDir, embedder);
 const t2 = performance.now();
 await engine.ask("how many families returned home since the ceasefire?");
 const t3 = performance.now();
-await engine.whenStarted(); // peak memory with the keyword search thread running
 process.stdout.write(
   JSON.stringify({
     modelMs: t1 - t0,

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     indexDir: config.indexDir,
     embedder,
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+    keywordThread: config.keywordThread,
   });
   await service.watchForNewIndex();
   log.info(

@@ -111,10 +111,7 @@ async function openEngine(cfg: Config, options: Options): Promise<SearchEngine> 
     reporter.stop();
     process.stderr.write(`${formatSummary(summary)}\n`);
   }
-  // One question is answered before a keyword search thread would be up: only a batch uses one.
-  const { engine, warning } = await SearchEngine.open(options.index, embedder, {
-    keywordThread: options.batch !== undefined,
-  });
+  const { engine, warning } = await SearchEngine.open(options.index, embedder);
   if (warning) process.stderr.write(`verbatim: ${warning}\n`);
   return engine;
 }

@@ -66,7 +66,8 @@ export interface EngineOptions {
   calibration?: DenseCalibration;
   /**
    * Run keyword searches in a worker thread, in parallel with the question's embedding and graph
-   * search (default); false runs them on the calling thread.
+   * search. Off by default: on a 2-core machine ONNX Runtime keeps both cores busy and the thread
+   * measured no faster (docs/design.md).
    */
   keywordThread?: boolean;
   /** Told why the keyword search thread failed or stopped (searches then run on this thread). */
@@ -125,7 +126,7 @@ export class SearchEngine implements Retriever {
       index.lexical,
       index.manifest.counts.chunks,
       this.labels,
-      options.keywordThread ?? true,
+      options.keywordThread ?? false,
       options.onKeywordThreadLost,
     );
     this.minRelevance = options.minRelevance ?? DEFAULT_MIN_RELEVANCE;

@@ -21,6 +21,8 @@ export interface ServiceOptions {
   indexDir: string;
   embedder: Embedder | null;
   log: RetrievalLog;
+  /** Keyword searches in a worker thread (`EngineOptions.keywordThread`); default off. */
+  keywordThread?: boolean;
 }
 
 export class RetrievalService implements Retriever {
@@ -49,7 +51,7 @@ export class RetrievalService implements Retriever {
     const { engine, warning } = await SearchEngine.open(
       options.indexDir,
       options.embedder,
-      engineOptions(options.log),
+      engineOptions(options),
     );
     if (warning) options.log.warn(warning);
     return { service: new RetrievalService(engine, options), built };
@@ -89,7 +91,7 @@ export class RetrievalService implements Retriever {
     const { engine, warning } = await SearchEngine.open(
       this.options.indexDir,
       this.options.embedder,
-      engineOptions(this.options.log),
+      engineOptions(this.options),
     );
     if (warning) this.options.log.warn(warning);
     const previous = this.engine;
@@ -128,6 +130,9 @@ export class RetrievalService implements Retriever {
   }
 }
 
-function engineOptions(log: RetrievalLog): EngineOptions {
-  return { onKeywordThreadLost: (reason) => log.warn(`Keyword search: ${reason}`) };
+function engineOptions(options: ServiceOptions): EngineOptions {
+  return {
+    keywordThread: options.keywordThread ?? false,
+    onKeywordThreadLost: (reason) => options.log.warn(`Keyword search: ${reason}`),
+  };
 }
