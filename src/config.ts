@@ -21,9 +21,14 @@ const EnvSchema = z.object({
   KEYWORD_THREAD: z
     .string()
     .trim()
-    .toLowerCase()
-    .pipe(z.enum(["on", "off", "1", "0", "true", "false"], { error: "must be on or off" }))
-    .default("off"),
+    .pipe(
+      z.stringbool({
+        truthy: ["on", "1", "true"],
+        falsy: ["off", "0", "false"],
+        error: "must be on or off",
+      }),
+    )
+    .default(false),
 });
 
 export interface Config {
@@ -86,7 +91,7 @@ export function loadConfig(
     embeddingModel: e.EMBEDDING_MODEL.toLowerCase() === "none" ? null : e.EMBEDDING_MODEL,
     modelCacheDir: e.MODEL_CACHE_DIR,
     logLevel: e.LOG_LEVEL,
-    keywordThread: ["on", "1", "true"].includes(e.KEYWORD_THREAD),
+    keywordThread: e.KEYWORD_THREAD,
   };
 }
 

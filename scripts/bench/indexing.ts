@@ -89,7 +89,6 @@ export async function measureIndexing(options: {
   }
   // Every batch is replayed. (Every other one, scaled by chunks, was biased: within one embed
   // call batches go from shorter to longer texts, so the even ones held 13% fewer tokens.)
-  const every = 1;
   const rawOrtMs = await replayOnRawOrt(
     options.modelFile,
     options.recorder.batches,
@@ -103,7 +102,7 @@ export async function measureIndexing(options: {
     embedMs: options.embedder.ms,
     ortMs: options.recorder.ms,
     rawOrtMs,
-    replayedEvery: every,
+    replayedEvery: 1,
     tokens: options.recorder.shape,
     loop,
   };

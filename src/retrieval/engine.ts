@@ -234,8 +234,8 @@ export class SearchEngine implements Retriever {
       synonyms,
     );
     const searchTerms = [...new Set([...queryTerms, ...[...synonyms.values()].flat()])];
-    // SQLite searches the keywords in its thread while this one embeds the question, searches
-    // the graph and reads the graph's candidates.
+    // With the keyword thread on, SQLite searches there while this thread embeds the question,
+    // searches the graph and reads the graph's candidates; without it, at the first await.
     const keywordHits = this.keyword.search(
       affordableTerms(searchTerms, this.documentFrequency),
       CANDIDATES,

@@ -95,7 +95,7 @@ export function stemWordNet(wordNet: Map<string, Set<string>>): Map<string, stri
 
 /**
  * The stemmed WordNet, from `cacheFile` when it holds this version of it, else parsed from the
- * dictionary (about 0.5 s, most of a small re-index) and written there for the next build. A
+ * dictionary (about 0.7 s, most of a small re-index) and written there for the next build. A
  * cache that cannot be read or written is parsed around, never an error.
  */
 export async function loadStemmedWordNet(
