@@ -10,6 +10,7 @@ export interface JsonResult {
   url: string | null;
   docId: string;
   score: number;
+  match: "answer" | "related";
 }
 
 export function toJsonResults(passages: Passage[]): JsonResult[] {
@@ -22,6 +23,7 @@ export function toJsonResults(passages: Passage[]): JsonResult[] {
     url: p.url,
     docId: p.docId,
     score: p.score,
+    match: p.match,
   }));
 }
 

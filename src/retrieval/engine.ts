@@ -320,6 +320,7 @@ export class SearchEngine implements Retriever {
         url: s.url,
         docId: s.docId,
         score: item.score,
+        match: "answer",
       };
     });
     return {
@@ -327,6 +328,7 @@ export class SearchEngine implements Retriever {
       passages,
       hasMore: ordered.length > offset + k,
       filters,
+      period: null,
       mode: this.mode,
       tookMs: performance.now() - started,
     };

@@ -41,6 +41,11 @@ export interface Passage {
   url: string | null;
   docId: string;
   score: number;
+  /**
+   * "answer": the passage answers the question. "related": nothing answers well enough, and this
+   * is one of the closest passages, shown under its own heading. Answers always come first.
+   */
+  match: "answer" | "related";
 }
 
 export interface AskOptions {
@@ -60,8 +65,13 @@ export interface AskResult {
   passages: Passage[];
   /** True when more passages are available past offset + k. */
   hasMore: boolean;
-  /** Filters in force, including dates recognised in the question. */
+  /** Filters in force: the explicit options (since, until, speaker). */
   filters: { since: string | null; until: string | null; speaker: string | null };
+  /**
+   * A period written in the question ("in 2022", "since March 2020"): a preference for passages
+   * that mention it and statements dated within it or shortly after, never a filter.
+   */
+  period: { since: string | null; until: string | null; phrase: string } | null;
   /** "hybrid" or "keyword" (no embedding model available). */
   mode: "hybrid" | "keyword";
   tookMs: number;

@@ -22,6 +22,7 @@ function passage(i: number, quote: string, extra: Partial<Passage> = {}): Passag
     url: "https://example.org/s",
     docId: `d${i}.txt`,
     score: 0.8,
+    match: "answer",
     ...extra,
   };
 }
@@ -32,6 +33,7 @@ function result(passages: Passage[]): AskResult {
     passages,
     hasMore: false,
     filters: { since: null, until: null, speaker: null },
+    period: null,
     mode: "hybrid",
     tookMs: 1,
   };

@@ -102,6 +102,7 @@ describe("npm run index / npm run ask", () => {
     expect(Object.keys(first).sort()).toEqual([
       "date",
       "docId",
+      "match",
       "quote",
       "score",
       "source",
