@@ -3,6 +3,7 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { recogniseSpeaker } from "../../src/retrieval/corpus/metadata.js";
 import { parseCorpusFile } from "../../src/retrieval/corpus/parse.js";
 import { readCorpus } from "../../src/retrieval/corpus/read.js";
 
@@ -165,5 +166,22 @@ describe("reading a corpus folder", () => {
     await expect(readCorpus("/nonexistent/corpus")).rejects.toThrow(
       'Corpus folder "/nonexistent/corpus" does not exist: create it and add statements, or pass --corpus DIR (or set CORPUS_DIR).',
     );
+  });
+});
+
+describe("recogniseSpeaker", () => {
+  it.each([
+    [
+      "GENEVA, May 10. Commissioner Anna Kovalska of the Commission on Missing Persons made the following statement:",
+      "Anna Kovalska",
+    ],
+    [
+      "BAKU. Minister of Foreign Affairs Jeyhun Bayramov said on Monday that talks would go on. Bayramov added.",
+      "Jeyhun Bayramov",
+    ],
+    // Capitalised words of an organisation are not a person.
+    ["The Commission on Missing Persons made a statement today.", null],
+  ])("%j → %s", (body, speaker) => {
+    expect(recogniseSpeaker(body)).toBe(speaker);
   });
 });

@@ -63,13 +63,28 @@ const NAME_BEFORE_VERB = new RegExp(
 );
 
 /**
+ * A two-word name, then the body the person speaks for ("Anna Kovalska of the Commission on
+ * Missing Persons made", "Helena Brandt, Director of the Water Authority, said").
+ */
+const NAME_THEN_BODY = new RegExp(
+  `()(${NAME_WORD}\\s+${NAME_WORD})(?:,| of\\b| from\\b| at\\b)[^.:;\\n]{0,120}?\\s${SPEECH_VERB}\\b`,
+  "g",
+);
+/** Words that, right before capitalised words, make them part of a name of something else. */
+const INSIDE_A_NAME = new Set(["of", "on", "for", "the", "and", "to", "in"]);
+
+/**
  * Recognises the speaker where it can be done reliably: a two-word name right before a speech
- * verb in the opening, preceded by a title ("Permanent Representative ... Tofig Musayev made")
- * or whose surname is used again later in the text ("..., Musayev said").
+ * verb in the opening (or before the body they speak for), preceded by a title ("Permanent
+ * Representative ... Tofig Musayev made") or whose surname is used again later in the text
+ * ("..., Musayev said").
  */
 export function recogniseSpeaker(body: string): string | null {
   const opening = body.slice(0, 600);
-  for (const match of opening.matchAll(NAME_BEFORE_VERB)) {
+  const matches = [...opening.matchAll(NAME_BEFORE_VERB), ...opening.matchAll(NAME_THEN_BODY)].sort(
+    (a, b) => (a.index ?? 0) - (b.index ?? 0),
+  );
+  for (const match of matches) {
     const before = (match[1] ?? "").trim().split(/\s+/);
     const words = (match[2] ?? "").split(/\s+/);
     // The name is the last two capitalised words; a single word needs the word before it.
@@ -78,6 +93,9 @@ export function recogniseSpeaker(body: string): string | null {
     const surname = name[1] ?? "";
     if (!first || !surname || TITLE_WORDS.has(first) || TITLE_WORDS.has(surname)) continue;
     const start = match.index ?? 0;
+    // "the Commission on Missing Persons made": capitalised words of an organisation's name.
+    const wordBefore = opening.slice(0, start + (match[1] ?? "").length).match(/(\w+)\s*$/)?.[1];
+    if (words.length === 2 && wordBefore && INSIDE_A_NAME.has(wordBefore)) continue;
     const lead = opening.slice(Math.max(0, start - 80), start).split(/\W+/);
     const titled = [...lead, ...before].some((word) => TITLE_WORDS.has(word));
     const rest = body.slice(start + match[0].length);
