@@ -27,6 +27,8 @@ export interface EmbedPayload {
 }
 
 const COLOR = 0x4f6d8f;
+/** Related passages (nothing answers well enough) are grey, so they never pass for answers. */
+const RELATED_COLOR = 0x99a1aa;
 
 /**
  * Statement text as literal text: every Markdown construct is escaped. Linear in the text's
@@ -109,8 +111,9 @@ export function passageEmbed(
     passage,
     Math.min(LIMITS.fieldValue, Math.max(30, Math.floor(budget * 0.12))),
   );
+  const tier = passage.match === "related" ? "Related · " : "";
   const title = shorten(
-    `${index + 1}. ${passage.title ?? `Statement of ${passage.date}`}`,
+    `${index + 1}. ${tier}${passage.title ?? `Statement of ${passage.date}`}`,
     Math.min(LIMITS.title, Math.max(40, Math.floor(budget * 0.12))),
   );
   const footer = shorten(
@@ -137,7 +140,7 @@ export function passageEmbed(
   const embed: EmbedPayload = {
     title,
     description,
-    color: COLOR,
+    color: passage.match === "related" ? RELATED_COLOR : COLOR,
     fields,
     footer: { text: footer },
   };
@@ -187,6 +190,7 @@ function describeFilters(result: AskResult): string {
   if (result.filters.until) parts.push(`until ${result.filters.until}`);
   if (result.filters.speaker)
     parts.push(`speaker “${escapeText(shorten(result.filters.speaker, 80))}”`);
+  if (result.period) parts.push(`${escapeText(result.period.phrase)} first`);
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
@@ -205,10 +209,12 @@ export function answerView(result: AskResult, contexts: PassageContext[], offset
   const last = offset + passages.length;
   const range = passages.length === 1 ? `Passage ${first}` : `Passages ${first}–${last}`;
   const keyword = result.mode === "keyword" ? " · keyword search" : "";
-  const content = `${range} for “${question}”${describeFilters(result)}${keyword}`.slice(
-    0,
-    LIMITS.content,
-  );
+  const answers = passages.filter((p) => p.match === "answer").length;
+  const content = (
+    answers === 0
+      ? `Nothing answers “${question}” directly${describeFilters(result)}. Closest passages:`
+      : `${range} for “${question}”${describeFilters(result)}${keyword}`
+  ).slice(0, LIMITS.content);
   // Share the 6,000-character budget: fixed parts first, the rest split among descriptions.
   const skeletons = passages.map((p, i) =>
     passageEmbed(p, offset + i, { before: "", after: "" }, 0),

@@ -71,7 +71,7 @@ describe("/ask", () => {
     });
   });
 
-  it("says plainly when nothing answers, as an answer and not an error", async () => {
+  it("says plainly when nothing answers, and shows the closest passages as related", async () => {
     harness = await startHarness({ files });
     const handle = harness.fake.sendSlashCommand({
       name: "ask",
@@ -80,10 +80,25 @@ describe("/ask", () => {
     await handle.edited();
     const view = handle.finalMessage();
     expect(view.content).toBe(
-      "Nothing in the statements answers “volcanic eruptions on Jupiter”. Try other words, or a wider date range.",
+      "Nothing answers “volcanic eruptions on Jupiter” directly. Closest passages:",
+    );
+    expect(view.embeds.length).toBeGreaterThan(0);
+    for (const embed of embedsOf(view)) expect(embed.title).toMatch(/^\d+\. Related · /);
+    expect(view.ephemeral).toBe(false);
+  });
+
+  it("says plainly when no passage is even close, as an answer and not an error", async () => {
+    harness = await startHarness({ files });
+    const handle = harness.fake.sendSlashCommand({
+      name: "ask",
+      options: { question: "how many are still missing?", until: "2000-01-01" },
+    });
+    await handle.edited();
+    const view = handle.finalMessage();
+    expect(view.content).toBe(
+      "Nothing in the statements answers “how many are still missing?” (until 2000-01-01). Try other words, or a wider date range.",
     );
     expect(view.embeds).toEqual([]);
-    expect(view.ephemeral).toBe(false);
   });
 
   it("escapes Markdown in quotes and pings nobody", async () => {
