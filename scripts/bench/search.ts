@@ -111,7 +111,7 @@ export async function measureSearch(options: {
     const started = performance.now();
     const t = terms(q.question);
     loaded.lexical.search(
-      affordableTerms(t, (term) => loaded.documentFrequency.get(term) ?? 0),
+      affordableTerms(t, (term) => loaded.vocabulary.documentFrequency(term)),
       CANDIDATES,
     );
     return performance.now() - started;

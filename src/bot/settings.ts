@@ -1,5 +1,6 @@
 /** Per-server settings: validated by zod, stored in SQLite, every change recorded with who and when. */
 import { z } from "zod";
+import { DEFAULT_MIN_RELEVANCE } from "../retrieval/types.js";
 import type { Db } from "./db.js";
 
 const snowflake = z.string().regex(/^\d{15,22}$/, "must be a Discord id");
@@ -30,7 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   channels: [],
   visibility: "public",
   results: 3,
-  minRelevance: 0.45,
+  minRelevance: DEFAULT_MIN_RELEVANCE,
   cooldownSeconds: 5,
   questionsPerMinute: 30,
   reindexRoles: [],
@@ -42,7 +43,7 @@ export const SETTING_HELP: Record<SettingKey, string> = {
   channels: "channels where the bot answers (none = everywhere)",
   visibility: '"public" (everyone sees answers) or "private" (only the asker)',
   results: "passages per answer, a whole number from 1 to 10",
-  minRelevance: "minimum relevance to show a passage, from 0 to 1 (default 0.45)",
+  minRelevance: `minimum relevance for a passage to count as an answer, from 0 to 1 (default ${DEFAULT_MIN_RELEVANCE})`,
   cooldownSeconds: "seconds a member waits between questions, 0 to 3600 (0 = off)",
   questionsPerMinute: "questions the whole server may ask per minute, 1 to 1000",
   reindexRoles: "roles allowed to run /reindex (Manage Server always may)",

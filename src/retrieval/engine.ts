@@ -1,12 +1,13 @@
 /** Answering questions over a loaded index: hybrid search, filters, ranking and quote selection. */
+import type { DenseCalibration } from "./calibration.js";
 import type { Embedder } from "./embedder.js";
 import { QueryError } from "./errors.js";
+import { featuresFor } from "./features.js";
 import {
   type LoadedIndex,
   type StoredChunk,
   type StoredStatement,
   loadIndex,
-  toChunk,
 } from "./index-data.js";
 import { KeywordSearch } from "./keyword-search.js";
 import {
@@ -17,43 +18,26 @@ import {
   sharedLabelTables,
 } from "./label-filter.js";
 import { affordableTerms } from "./lexical-index.js";
-import { checkDateOption, mergeDates, parseQuestion } from "./query.js";
-import { type SentenceAnalysis, analyseSentences, selectQuote } from "./quote.js";
+import { questionTerms } from "./match.js";
+import { type ParsedQuestion, checkDateOption, parseQuestion } from "./query.js";
 import {
-  type DenseCalibration,
-  MINILM_CALIBRATION,
-  calibrate,
-  coverage,
-  orderCandidates,
+  type QuestionContext,
+  bestFused,
+  orderPassages,
   reciprocalRankFusion,
-  termWeights,
-} from "./rank.js";
-import { terms } from "./terms.js";
-import type {
-  AskOptions,
-  AskResult,
-  Passage,
-  Retriever,
-  Statement,
-  StatementSummary,
+  scoreChunk,
+} from "./ranking.js";
+import {
+  type AskOptions,
+  type AskResult,
+  DEFAULT_MIN_RELEVANCE,
+  MAX_K,
+  type Passage,
+  type Retriever,
+  type Statement,
+  type StatementSummary,
 } from "./types.js";
-
-export const DEFAULT_MIN_RELEVANCE = 0.45;
-export const MAX_K = 50;
-/**
- * Chunks whose analysis is kept (then the cache starts over): the candidates of the last few
- * dozen questions, some 4 kB each.
- */
-const ANALYSED_CHUNKS = 5_000;
-
-interface Analysed {
-  sentences: SentenceAnalysis;
-  /** The chunk's terms, its title's and its speaker's. */
-  terms: Set<string>;
-}
-
-/** Candidates taken from each list before fusion. */
-const CANDIDATES = 60;
+import { RANKING } from "./weights.js";
 
 interface Located {
   statement: StoredStatement;
@@ -63,7 +47,8 @@ interface Located {
 
 export interface EngineOptions {
   minRelevance?: number;
-  calibration?: DenseCalibration;
+  /** Overrides the calibration measured when the index was built (for experiments). */
+  calibration?: DenseCalibration | null;
   /**
    * Run keyword searches in a worker thread, in parallel with the question's embedding and graph
    * search. Off by default: on a 2-core machine ONNX Runtime keeps both cores busy and the thread
@@ -77,7 +62,6 @@ export interface EngineOptions {
 export class SearchEngine implements Retriever {
   private readonly byLabel = new Map<number, Located>();
   private readonly byDoc = new Map<string, StoredStatement>();
-  private readonly analyses = new Map<number, Analysed>();
   private readonly speakerNames: string[];
   /** Lower-case surname → the speakers who have it. */
   private readonly surnames = new Map<string, string[]>();
@@ -85,7 +69,7 @@ export class SearchEngine implements Retriever {
   private readonly labels: LabelTables;
   private readonly keyword: KeywordSearch;
   private readonly minRelevance: number;
-  private readonly calibration: DenseCalibration;
+  private readonly calibration: DenseCalibration | null;
   /** Questions being answered, and whether `close` was called. */
   private pending = 0;
   private closing = false;
@@ -130,7 +114,10 @@ export class SearchEngine implements Retriever {
       options.onKeywordThreadLost,
     );
     this.minRelevance = options.minRelevance ?? DEFAULT_MIN_RELEVANCE;
-    this.calibration = options.calibration ?? MINILM_CALIBRATION;
+    this.calibration =
+      options.calibration !== undefined
+        ? options.calibration
+        : (index.manifest.calibration ?? null);
   }
 
   /**
@@ -201,136 +188,175 @@ export class SearchEngine implements Retriever {
     }
   }
 
-  private readonly documentFrequency = (term: string): number =>
-    this.index.documentFrequency.get(term) ?? 0;
-
   private async answer(question: string, options: AskOptions): Promise<AskResult> {
     const started = performance.now();
     const k = options.k ?? 5;
     if (!Number.isInteger(k) || k < 1 || k > MAX_K)
       throw new QueryError(`k must be a whole number from 1 to ${MAX_K}, got ${k}.`);
     const offset = options.offset ?? 0;
+    const reading = this.read(question, options);
+    const candidates = await this.gather(reading);
+    const ordered = this.rank(reading, candidates, options.minRelevance ?? this.minRelevance);
+    const page = ordered.slice(offset, offset + k);
+    return {
+      question,
+      passages: page.map((item) => this.passage(item)),
+      hasMore: ordered.length > offset + k,
+      filters: reading.filters,
+      period: reading.parsed.period
+        ? {
+            since: reading.parsed.period.since,
+            until: reading.parsed.period.until,
+            phrase: reading.parsed.period.phrase,
+          }
+        : null,
+      mode: this.mode,
+      tookMs: performance.now() - started,
+    };
+  }
+
+  /** Reads the question: its terms against the corpus, its period and intent, the filters asked for. */
+  private read(question: string, options: AskOptions): Reading {
     const parsed = parseQuestion(question);
-    const dates = mergeDates(
-      {
-        since: checkDateOption("since", options.since),
-        until: checkDateOption("until", options.until),
-      },
-      parsed.dates,
-    );
-    if (dates.since && dates.until && dates.since > dates.until) {
-      throw new QueryError(`since (${dates.since}) is after until (${dates.until}): swap them.`);
+    const filters = {
+      since: checkDateOption("since", options.since),
+      until: checkDateOption("until", options.until),
+      speaker: options.speaker?.trim() || null,
+    };
+    if (filters.since && filters.until && filters.since > filters.until) {
+      throw new QueryError(
+        `since (${filters.since}) is after until (${filters.until}): swap them.`,
+      );
     }
-    const speaker = options.speaker?.trim() || null;
-    const filters = { since: dates.since, until: dates.until, speaker };
     const filter = this.filterFor(filters);
-    const allowed = filter ? labelFilter(this.labels, filter) : undefined;
-    const queryTerms = terms(parsed.searchText);
-    const weights = termWeights(queryTerms, this.documentFrequency, this.byLabel.size);
-    const synonyms = new Map(queryTerms.map((t) => [t, this.index.synonyms[t] ?? []]));
-    const knownShare = coverage(
-      weights,
-      new Set(queryTerms.filter((t) => this.index.documentFrequency.has(t))),
-      synonyms,
+    const vocabulary = this.index.vocabulary;
+    const matched = questionTerms(
+      parsed.searchText,
+      vocabulary,
+      {
+        synonyms: this.index.synonyms,
+        related: this.index.lexicon.related,
+        nouns: this.index.lexicon.nouns,
+      },
+      this.byLabel.size,
     );
-    const searchTerms = [...new Set([...queryTerms, ...[...synonyms.values()].flat()])];
-    // With the keyword thread on, SQLite searches there while this thread embeds the question,
-    // searches the graph and reads the graph's candidates; without it, at the first await.
-    const keywordHits = this.keyword.search(
-      affordableTerms(searchTerms, this.documentFrequency),
-      CANDIDATES,
+    const years = parsed.period?.years ?? [];
+    const context: QuestionContext = {
+      terms: matched,
+      wanted: featuresFor(parsed.answerType),
+      hasPeriod: parsed.period !== null,
+      periodYears: new Set(
+        years.map((y) => vocabulary.id(y)).filter((id): id is number => id !== undefined),
+      ),
+    };
+    const period = parsed.period;
+    return {
+      parsed,
+      filters,
       filter,
+      allowed: filter ? labelFilter(this.labels, filter) : undefined,
+      context,
+      // The years named count in the keyword search (passages that mention them come up), not in
+      // relevance: a statement about 2022 may well be dated 2023 and never write "2022".
+      keywordTerms: [...matched.searchTerms, ...years],
+      periodDates: period
+        ? {
+            since: period.since ? dateNumber(period.since) : 0,
+            // Statements reporting on a period are often made within a year after it.
+            until: period.until ? dateNumber(period.until) + 10_000 : Number.MAX_SAFE_INTEGER,
+          }
+        : null,
+      namedSpeakers: this.speakersNamedIn(question),
+    };
+  }
+
+  /** Candidate chunks from the keyword search and the vector search, fused by rank. */
+  private async gather(reading: Reading): Promise<Candidate[]> {
+    // With the keyword thread on, SQLite searches there while this thread embeds the question and
+    // searches the graph; without it, at the first await.
+    const keywordHits = this.keyword.search(
+      affordableTerms(reading.keywordTerms, (t) => this.index.vocabulary.documentFrequency(t)),
+      RANKING.candidates,
+      reading.filter,
     );
     keywordHits.catch(() => undefined); // awaited below; not unhandled if embedding throws first
     const similarity = new Map<number, number>();
     const dense: number[] = [];
     if (this.mode === "hybrid") {
-      const [vector] = await this.embedder!.embed([parsed.searchText]);
-      for (const hit of this.index.vectors!.search(vector!, CANDIDATES, allowed)) {
-        const located = this.byLabel.get(hit.label);
-        if (!located) continue;
+      const [vector] = await this.embedder!.embed([reading.parsed.searchText]);
+      for (const hit of this.index.vectors!.search(vector!, RANKING.candidates, reading.allowed)) {
+        if (!this.byLabel.has(hit.label)) continue;
         similarity.set(hit.label, hit.similarity);
         dense.push(hit.label);
-        this.analysed(located);
       }
     }
-    const lexical = (await keywordHits).filter((hit) => this.byLabel.has(hit.label));
-    const fused = reciprocalRankFusion([
-      dense.map(String),
-      lexical.map((hit) => String(hit.label)),
-    ]);
-    const lists = this.mode === "hybrid" ? 2 : 1;
-    const bestPossible = lists / 61;
-    const namedSpeakers = this.speakersNamedIn(question);
+    const lexical = (await keywordHits)
+      .filter((hit) => this.byLabel.has(hit.label))
+      .map((hit) => hit.label);
+    const lists = this.mode === "hybrid" ? [dense, lexical] : [lexical];
+    const best = bestFused(lists.length);
+    return [...reciprocalRankFusion(lists).entries()].map(([label, fused]) => ({
+      located: this.byLabel.get(label)!,
+      fused: fused / best,
+      similarity: similarity.get(label) ?? null,
+    }));
+  }
 
-    const candidates = [...fused.entries()].map(([id, rrf]) => {
-      const label = Number(id);
-      const located = this.byLabel.get(label)!;
-      const analysed = this.analysed(located);
-      const quote = selectQuote(
-        located.statement,
-        toChunk(located.statement, located.chunk, located.ordinal),
-        weights,
-        parsed.wantsFigure,
-        synonyms,
-        analysed.sentences,
+  /** Scores each candidate, picks its quote, and orders answers and related passages. */
+  private rank(
+    reading: Reading,
+    candidates: Candidate[],
+    minRelevance: number,
+  ): Array<RankedPassage & { match: "answer" | "related" }> {
+    const scored: RankedPassage[] = [];
+    for (const candidate of candidates) {
+      const { statement, chunk } = candidate.located;
+      const sentences = this.index.sentences.chunk(chunk.label);
+      if (!sentences || sentences.terms.length !== chunk.sentences.length) continue;
+      const date = dateNumber(statement.date);
+      const quotes = scoreChunk(
+        reading.context,
+        {
+          sentences,
+          spans: chunk.sentences,
+          fused: candidate.fused,
+          similarity: candidate.similarity,
+          speakerNamed:
+            statement.speaker !== null && reading.namedSpeakers.includes(statement.speaker),
+          datedInPeriod:
+            reading.periodDates !== null &&
+            date >= reading.periodDates.since &&
+            date <= reading.periodDates.until,
+        },
+        this.calibration,
       );
-      const lexicalCoverage = coverage(weights, analysed.terms, synonyms);
-      // Closeness in meaning counts less when the corpus never uses the question's words at all:
-      // then the question is most likely about something the statements do not cover.
-      const meaning = calibrate(similarity.get(label) ?? null, this.calibration);
-      const relevance = Math.max(lexicalCoverage, meaning * (0.5 + 0.5 * knownShare));
-      const speakerMatch =
-        located.statement.speaker !== null && namedSpeakers.includes(located.statement.speaker);
-      // Extra credit: the question's words together in the quoted sentence, a figure for "how
-      // many" questions, the speaker the question names.
-      const bonus =
-        0.1 * quote.coverage +
-        (parsed.wantsFigure && quote.hasFigure ? 0.1 : 0) +
-        (speakerMatch ? 0.1 : 0);
-      return {
-        id,
-        label,
-        date: located.statement.date,
-        relevance,
-        fused: rrf / bestPossible,
-        bonus,
-        quote,
-        located,
-      };
-    });
-    const ordered = dedupe(
-      orderCandidates(candidates, {
-        minRelevance: options.minRelevance ?? this.minRelevance,
-        wantsLatest: parsed.wantsLatest,
-      }),
-    );
-    const page = ordered.slice(offset, offset + k);
-    const passages: Passage[] = page.map((item) => {
-      const s = item.located.statement;
-      return {
-        quote: s.text.slice(item.quote.start, item.quote.end),
-        start: item.quote.start,
-        end: item.quote.end,
-        chunkId: `${s.docId}::${item.located.ordinal}`,
-        date: s.date,
-        speaker: s.speaker,
-        title: s.title,
-        source: s.source,
-        url: s.url,
-        docId: s.docId,
-        score: item.score,
-        match: "answer",
-      };
-    });
+      for (const quote of quotes)
+        scored.push({
+          ...quote,
+          located: candidate.located,
+          docId: statement.docId,
+          date: statement.date,
+        });
+    }
+    return orderPassages(scored, { minRelevance, wantsLatest: reading.parsed.wantsLatest });
+  }
+
+  private passage(item: RankedPassage & { match: "answer" | "related" }): Passage {
+    const s = item.located.statement;
     return {
-      question,
-      passages,
-      hasMore: ordered.length > offset + k,
-      filters,
-      period: null,
-      mode: this.mode,
-      tookMs: performance.now() - started,
+      quote: s.text.slice(item.start, item.end),
+      start: item.start,
+      end: item.end,
+      chunkId: `${s.docId}::${item.located.ordinal}`,
+      date: s.date,
+      speaker: s.speaker,
+      title: s.title,
+      source: s.source,
+      url: s.url,
+      docId: s.docId,
+      score: Math.round(item.score * 1000) / 1000,
+      relevance: Math.round(item.relevance * 1000) / 1000,
+      match: item.match,
     };
   }
 
@@ -357,21 +383,6 @@ export class SearchEngine implements Retriever {
 
   speakers(): string[] {
     return this.speakerNames;
-  }
-
-  /** A chunk's terms and sentence analysis, kept for the chunks most recently ranked. */
-  private analysed(located: Located): Analysed {
-    let entry = this.analyses.get(located.chunk.label);
-    if (!entry) {
-      const s = located.statement;
-      const sentences = analyseSentences(s, toChunk(s, located.chunk, located.ordinal));
-      const chunkTerms = new Set(terms(`${s.title ?? ""} ${s.speaker ?? ""}`));
-      for (const set of sentences.terms) for (const term of set) chunkTerms.add(term);
-      entry = { sentences, terms: chunkTerms };
-      if (this.analyses.size >= ANALYSED_CHUNKS) this.analyses.clear();
-      this.analyses.set(located.chunk.label, entry);
-    }
-    return entry;
   }
 
   /** The date and speaker filter as data; null when every chunk passes. */
@@ -402,18 +413,32 @@ export class SearchEngine implements Retriever {
   }
 }
 
-/** Overlapping chunks can pick the same sentence; keep the best-placed copy. */
-function dedupe<T extends { located: Located; quote: { start: number; end: number } }>(
-  items: T[],
-): T[] {
-  const seen: Array<{ docId: string; start: number; end: number }> = [];
-  return items.filter((item) => {
-    const docId = item.located.statement.docId;
-    const overlaps = seen.some(
-      (s) => s.docId === docId && item.quote.start < s.end && s.start < item.quote.end,
-    );
-    if (overlaps) return false;
-    seen.push({ docId, start: item.quote.start, end: item.quote.end });
-    return true;
-  });
+/** A question as the engine reads it. */
+interface Reading {
+  parsed: ParsedQuestion;
+  filters: { since: string | null; until: string | null; speaker: string | null };
+  filter: FilterSpec | null;
+  allowed: ((label: number) => boolean) | undefined;
+  context: QuestionContext;
+  keywordTerms: string[];
+  /** The question's period as YYYYMMDD bounds, its end extended by a year; null without one. */
+  periodDates: { since: number; until: number } | null;
+  namedSpeakers: string[];
+}
+
+interface Candidate {
+  located: Located;
+  /** Fused rank score, 0..1. */
+  fused: number;
+  similarity: number | null;
+}
+
+interface RankedPassage {
+  located: Located;
+  docId: string;
+  date: string;
+  start: number;
+  end: number;
+  relevance: number;
+  score: number;
 }

@@ -3,9 +3,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { IndexError } from "./errors.js";
 import { LEXICAL_FORMAT, LexicalIndex } from "./lexical-index.js";
+import type { IndexLexicon } from "./lexicon.js";
+import { SentenceTable } from "./sentence-table.js";
 import { type Manifest, openGeneration } from "./store.js";
 import type { Chunk, Statement } from "./types.js";
 import { VectorIndex } from "./vector-index.js";
+import { Vocabulary } from "./vocabulary.js";
 
 export interface StoredChunk {
   label: number;
@@ -26,8 +29,10 @@ export const FILES = {
   vectors: "vectors.f32",
   hnsw: "vectors.hnsw",
   lexical: "lexical.sqlite",
-  df: "terms.json",
+  terms: "terms.json",
+  sentences: "sentences.u32",
   synonyms: "synonyms.json",
+  lexicon: "lexicon.json",
 } as const;
 
 export interface LoadedIndex {
@@ -38,9 +43,14 @@ export interface LoadedIndex {
   vectors: VectorIndex | null;
   /** Open until `lexical.close()`. */
   lexical: LexicalIndex;
-  documentFrequency: Map<string, number>;
+  /** The corpus's terms (sorted) and their document frequencies. */
+  vocabulary: Vocabulary;
+  /** Each chunk's sentences as term ids and features. */
+  sentences: SentenceTable;
   /** Query term → corpus terms that are its WordNet synonyms. */
   synonyms: Record<string, string[]>;
+  /** Derived forms and the nouns the corpus never uses (lexicon.ts). */
+  lexicon: { related: Record<string, string[]>; nouns: ReadonlySet<string> };
 }
 
 /** Rebuilds the `Chunk` view of a stored chunk. */
@@ -59,7 +69,7 @@ const parse = (bytes: Buffer | undefined): unknown => JSON.parse(bytes?.toString
 
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const { dir, manifest, contents } = await openGeneration(indexDir, {
-    read: [FILES.statements, FILES.df, FILES.synonyms],
+    read: [FILES.statements, FILES.terms, FILES.sentences, FILES.synonyms, FILES.lexicon],
     // The stored vectors are for re-indexing, which verifies them when it opens the generation.
     unused: [FILES.labels, FILES.vectors],
   });
@@ -73,12 +83,13 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   let lexical: LexicalIndex | null = null;
   try {
     const statements = parse(contents.get(FILES.statements)) as StoredStatement[];
-    const df = new Map<string, number>(
-      Object.entries(parse(contents.get(FILES.df)) as Record<string, number>),
-    );
+    const vocabulary = Vocabulary.fromJSON(parse(contents.get(FILES.terms)));
+    const sentences = SentenceTable.fromBytes(contents.get(FILES.sentences) ?? new Uint8Array());
     const synonyms = contents.has(FILES.synonyms)
       ? (parse(contents.get(FILES.synonyms)) as Record<string, string[]>)
       : {};
+    const stored = parse(contents.get(FILES.lexicon)) as IndexLexicon;
+    const lexicon = { related: stored.related, nouns: new Set(stored.nouns) };
     lexical = LexicalIndex.open(path.join(dir, FILES.lexical), manifest.counts.chunks);
     let vectors: VectorIndex | null = null;
     if (manifest.model && manifest.hnsw) {
@@ -100,8 +111,10 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
       statements,
       vectors,
       lexical,
-      documentFrequency: df,
+      vocabulary,
+      sentences,
       synonyms,
+      lexicon,
     };
   } catch (error) {
     lexical?.close();

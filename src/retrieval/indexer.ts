@@ -6,7 +6,15 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import {
+  CALIBRATION_PROBES,
+  type DenseCalibration,
+  calibrateFrom,
+  sample,
+  seededRandom,
+} from "./calibration.js";
 import { type ChunkerSettings, DEFAULT_CHUNKER, chunkStatement, embeddingText } from "./chunk.js";
+import { type ChunkAnalysis, analyseChunk, chunkTerms, probeText } from "./chunk-analysis.js";
 import { readCorpus } from "./corpus/read.js";
 import type { Embedder } from "./embedder.js";
 import { type CorpusFileError, IndexError, describeError } from "./errors.js";
@@ -24,13 +32,18 @@ import {
   type Manifest,
   acquireIndexLock,
 } from "./store.js";
+import { indexLexicon } from "./lexicon.js";
+import { encodeSentenceTable } from "./sentence-table.js";
 import { loadStemmedWordNet, synonymMap, wordNetDir } from "./synonyms.js";
-import { terms } from "./terms.js";
 import type { Statement } from "./types.js";
 import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from "./vector-index.js";
+import { Vocabulary } from "./vocabulary.js";
 
 /** Bumped when chunking logic changes, so old chunks are not mixed with new ones. */
 const CHUNKER_VERSION = 1;
+/** Share of chunks (and least number) changed since the last calibration to measure it again. */
+const RECALIBRATE_AFTER = 0.1;
+const RECALIBRATE_MIN = 50;
 /** Past this share of deleted vectors the graph is rebuilt from the stored vectors. */
 const MAX_DELETED_SHARE = 0.2;
 /**
@@ -72,6 +85,8 @@ export interface BuildSummary {
   /** Why everything was rebuilt, if it was. */
   fullRebuild: string | null;
   model: string | null;
+  /** Question-like probes embedded to calibrate the model on this corpus (0 when kept). */
+  probesEmbedded: number;
   seconds: number;
   generation: string;
 }
@@ -252,19 +267,39 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         speaker: s.speaker ?? "",
       })),
     );
-    const df = documentFrequencies(
-      lexicalDocs.map((d) => new Set(terms(`${d.text} ${d.title} ${d.speaker}`))),
-    );
+    const analyses = stored.flatMap((st) => st.chunks.map((c) => analyseChunk(st, c)));
+    const df = documentFrequencies(analyses.map(chunkTerms));
     LexicalIndex.write(w.path(FILES.lexical), lexicalDocs);
     await w.record(FILES.lexical);
-    await w.write(FILES.df, JSON.stringify(Object.fromEntries(df)));
-    const wordNet = wordNetDir();
-    const synonyms = wordNet
-      ? synonymMap(await loadStemmedWordNet(wordNet, WORDNET_CACHE), new Set(df.keys()))
-      : {};
+    const vocabulary = Vocabulary.fromFrequencies(df);
+    await w.write(FILES.terms, JSON.stringify(vocabulary));
+    const table = encodeSentenceTable(idsOf(analyses, vocabulary), nextLabel);
+    await w.write(FILES.sentences, new Uint8Array(table.buffer));
+    const wordNetFolder = wordNetDir();
+    const wordNet = wordNetFolder ? await loadStemmedWordNet(wordNetFolder, WORDNET_CACHE) : null;
+    const corpusTerms = new Set(df.keys());
+    const synonyms = wordNet ? synonymMap(wordNet.synonyms, corpusTerms) : {};
     await w.write(FILES.synonyms, JSON.stringify(synonyms));
+    const lexicon = wordNet
+      ? indexLexicon(wordNet.lexicon, corpusTerms)
+      : { related: {}, nouns: [] };
+    await w.write(FILES.lexicon, JSON.stringify(lexicon));
     await w.write(FILES.statements, JSON.stringify(stored));
     const chunkCount = lexicalDocs.length;
+    // The model's spread on this corpus is measured again after a full build or a large change;
+    // a few new statements do not move it.
+    let calibration = previous?.manifest.calibration ?? null;
+    let probesEmbedded = 0;
+    const changed = toEmbed.length + removedChunks;
+    if (
+      options.embedder &&
+      (!calibration || changed >= Math.max(RECALIBRATE_AFTER * chunkCount, RECALIBRATE_MIN))
+    ) {
+      const measured = await calibrate(stored, vectors, options.embedder);
+      calibration = measured?.calibration ?? null;
+      probesEmbedded = measured?.probes ?? 0;
+    }
+    if (!options.embedder) calibration = null;
     await w.publish({
       format: "verbatim-index",
       formatVersion: INDEX_FORMAT_VERSION,
@@ -276,6 +311,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       hnsw: options.embedder ? hnsw : null,
       chunker: { version: CHUNKER_VERSION, ...chunker },
       lexical: LEXICAL_FORMAT,
+      calibration,
       counts: {
         statements: stored.length,
         chunks: chunkCount,
@@ -296,6 +332,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       files: corpus.files,
       fullRebuild: reason,
       model: options.embedder?.modelId ?? null,
+      probesEmbedded,
       seconds: (performance.now() - started) / 1000,
       generation: path.basename(w.dir),
     };
@@ -341,4 +378,45 @@ function updateOrRebuildGraph(
   }
   onProgress(done);
   return { index, deleted: 0 };
+}
+
+/** The analyses with terms as vocabulary ids. */
+function* idsOf(analyses: readonly ChunkAnalysis[], vocabulary: Vocabulary) {
+  const ids = (list: readonly string[]) => list.map((term) => vocabulary.id(term)!);
+  for (const a of analyses) {
+    yield {
+      label: a.label,
+      title: ids(a.title),
+      speaker: ids(a.speaker),
+      sentences: a.sentences.map((s) => ({ features: s.features, terms: ids(s.terms) })),
+    };
+  }
+}
+
+/**
+ * Measures how the model's similarities spread on this corpus (calibration.ts): question-like
+ * probes drawn from a sample of chunks, against their own chunk and against other statements'.
+ */
+async function calibrate(
+  statements: readonly StoredStatement[],
+  vectors: ReadonlyMap<number, Float32Array>,
+  embedder: Embedder,
+): Promise<{ calibration: DenseCalibration | null; probes: number } | null> {
+  const random = seededRandom(statements.length * 7919 + vectors.size);
+  const chunks = statements.flatMap((s, statement) =>
+    s.chunks.map((c) => ({ label: c.label, statement, source: s, chunk: c })),
+  );
+  const sources = sample(chunks, CALIBRATION_PROBES * 2, random)
+    .map((c) => ({ label: c.label, statement: c.statement, probe: probeText(c.source, c.chunk) }))
+    .filter((c): c is { label: number; statement: number; probe: string } => c.probe !== null)
+    .slice(0, CALIBRATION_PROBES);
+  if (sources.length === 0) return null;
+  const embedded = await embedder.embed(sources.map((s) => s.probe));
+  const calibration = calibrateFrom(
+    sources.map((s, i) => ({ ...s, vector: embedded[i]! })),
+    chunks,
+    (label) => vectors.get(label),
+    random,
+  );
+  return { calibration, probes: sources.length };
 }

@@ -23,7 +23,11 @@ export interface LexicalHit {
   score: number;
 }
 
-export const LEXICAL_FORMAT = "sqlite-fts5/verbatim-terms-1";
+/**
+ * The keyword index's format, and that of the term data stored beside it (the sorted term list and
+ * each chunk's sentence terms): what a term is must agree between them.
+ */
+export const LEXICAL_FORMAT = "sqlite-fts5/verbatim-terms-2";
 
 /** Column weights for BM25: a match in the speaker or the title counts more than one in the text. */
 const WEIGHTS = { text: 1, title: 1.5, speaker: 2 };

@@ -1,6 +1,7 @@
-/** Reading a question: its date filters, its intent, and what is left to search for. Pure. */
-import { QueryError } from "./errors.js";
+/** Reading a question: the period it names, its intent, and what is left to search for. Pure. */
 import { dateProblem } from "./corpus/metadata.js";
+import { QueryError } from "./errors.js";
+import { type AnswerType, answerType } from "./features.js";
 
 export const MAX_QUESTION_CHARS = 1000;
 
@@ -9,15 +10,25 @@ export interface QuestionFilters {
   until: string | null;
 }
 
+/** A period written in the question: a preference, never a filter. */
+export interface QuestionPeriod {
+  since: string | null;
+  until: string | null;
+  /** The words it was read from ("in 2022", "since March 2020"). */
+  phrase: string;
+  /** The years it names, as index terms ("2022"): passages that mention them are preferred. */
+  years: string[];
+}
+
 export interface ParsedQuestion {
-  /** The question with Discord mentions and date phrases removed: what gets searched. */
+  /** The question with Discord mentions, the period phrase and time words removed: what gets searched. */
   searchText: string;
-  /** Date range written in the question ("in 2024", "since March 2022"). */
-  dates: QuestionFilters;
-  /** "still", "now", "latest": the most recent passages first. */
+  /** The period written in the question ("in 2024", "since March 2022"), if any. */
+  period: QuestionPeriod | null;
+  /** "still", "now", "latest": the most recent answering passages first (unless a period is named). */
   wantsLatest: boolean;
-  /** "how many", "what percentage": passages with a figure first. */
-  wantsFigure: boolean;
+  /** What kind of answer the question asks for (a count, a date, a person...). */
+  answerType: AnswerType | null;
 }
 
 const MONTHS = [
@@ -39,9 +50,6 @@ const YEAR = "((?:19|20)\\d{2})";
 
 const LATEST =
   /\b(still|now|nowadays|latest|currently|current|most recent(ly)?|recent(ly)?|as of (now|today)|today|to date|so far|anymore|any more|these days|at present|presently|up to date|newest|last update)\b/i;
-const FIGURE =
-  /\b(how (many|much|large|big|high|long|often|far)|what (percentage|percent|share|proportion|fraction|number|amount|figure|total|rate|level)|number of|amount of|total|count|tally|statistics?|figures?|per ?cent|percentage|%)\b/i;
-
 function monthIndex(name: string): number {
   const key = name.toLowerCase().replace(/\.$/, "").slice(0, 3);
   return MONTHS.findIndex((month) => month.startsWith(key));
@@ -98,7 +106,15 @@ const DATE_RULES: DateRule[] = [
     },
   },
   {
-    pattern: new RegExp(`\\b(?:in|during|as of)\\s+${PERIOD}\\b`, "i"),
+    pattern: new RegExp(`\\b(?:in|during|as of|for|by)\\s+${PERIOD}\\b`, "i"),
+    apply: (m) => {
+      const range = period(m[2]!, m[1]);
+      return { since: range.first, until: range.last };
+    },
+  },
+  {
+    // A month and year or a bare year anywhere ("container volume 2023", "the 2020 ceasefire").
+    pattern: new RegExp(`\\b${PERIOD}\\b`, "i"),
     apply: (m) => {
       const range = period(m[2]!, m[1]);
       return { since: range.first, until: range.last };
@@ -130,7 +146,7 @@ export function validateQuestion(raw: string): string {
 export function parseQuestion(raw: string): ParsedQuestion {
   const question = validateQuestion(raw);
   let searchText = question;
-  let dates: QuestionFilters = { since: null, until: null };
+  let period: QuestionPeriod | null = null;
   for (const rule of DATE_RULES) {
     const match = rule.pattern.exec(searchText);
     if (!match) continue;
@@ -139,7 +155,8 @@ export function parseQuestion(raw: string): ParsedQuestion {
       (d) => d === null || dateProblem(d) === null,
     );
     if (!valid) continue;
-    dates = candidate;
+    const phrase = match[0].trim();
+    period = { ...candidate, phrase, years: [...new Set(phrase.match(/\d{4}/g) ?? [])] };
     searchText = (
       searchText.slice(0, match.index) +
       " " +
@@ -157,20 +174,10 @@ export function parseQuestion(raw: string): ParsedQuestion {
     .trim();
   return {
     searchText: withoutTime || searchText || question,
-    dates,
-    wantsLatest: LATEST.test(question),
-    wantsFigure: FIGURE.test(question),
-  };
-}
-
-/** Intersects explicit filters with dates from the question; an explicit bound wins where both exist. */
-export function mergeDates(
-  explicit: QuestionFilters,
-  fromQuestion: QuestionFilters,
-): QuestionFilters {
-  return {
-    since: explicit.since ?? fromQuestion.since,
-    until: explicit.until ?? fromQuestion.until,
+    period,
+    // A period named in the question says which time is meant; "still" then means "then".
+    wantsLatest: period === null && LATEST.test(question),
+    answerType: answerType(question),
   };
 }
 

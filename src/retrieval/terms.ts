@@ -4,6 +4,14 @@ import { eng } from "stopword";
 
 const STOPWORDS = new Set<string>([
   ...eng,
+  // Function words the package's short list leaves out.
+  ..."not no nor own so just again further once off above below down until against during few its itself ours themselves herself myself yourself yourselves hers ourselves shall upon via per within without whether yet ever even".split(
+    " ",
+  ),
+  // Contractions, as the tokenizer leaves them once the apostrophe is gone.
+  ..."dont doesnt didnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont hasnt havent hadnt im ive youre theyre weve thats whats theres heres wheres whos hows".split(
+    " ",
+  ),
   "also",
   "would",
   "could",
@@ -17,7 +25,6 @@ const STOPWORDS = new Set<string>([
   "does",
   "do",
   "what",
-  "whats",
   "which",
   "who",
   "whom",
@@ -35,7 +42,6 @@ const STOPWORDS = new Set<string>([
   "recent",
   "recently",
   "today",
-  "yet",
   "statement",
   "statements",
   "mention",
@@ -51,7 +57,35 @@ const STOPWORDS = new Set<string>([
   "percentage",
   "number",
   "figure",
+  "know",
+  "give",
+  "happen",
+  "happened",
+  "please",
+  "exactly",
+  "approximately",
+  "roughly",
 ]);
+
+/**
+ * Words that describe the information wanted, in any inflection ("figures", "statements",
+ * "mentioned"): stop words by their stem.
+ */
+const STOP_STEMS = new Set(
+  ["figure", "number", "statement", "mention", "percentage", "tell", "say"].map((word) =>
+    stemmer(word),
+  ),
+);
+
+/**
+ * Words that often say what kind of information is wanted ("statistics", "details", "update")
+ * but can also be what a statement is about ("Statistics Arvenia"): kept as terms, weighed little.
+ */
+export const GENERIC_TERMS: ReadonlySet<string> = new Set(
+  "statistic statistics stats stat data detail details info information update updates overview summary situation status"
+    .split(" ")
+    .map((word) => stemmer(word)),
+);
 
 /** Lower-case, accent-free word tokens (numbers kept whole, "4,000" → "4000"). */
 export function tokenize(text: string): string[] {
@@ -90,7 +124,8 @@ function stemmed(token: string): string | null {
   if (word.length === 0 || STOPWORDS.has(word)) return null;
   if (/^\p{N}+$/u.test(word)) return word;
   if (word.length === 1) return null;
-  return stemmer(word);
+  const stem = stemmer(word);
+  return STOP_STEMS.has(stem) ? null : stem;
 }
 
 /** The distinct index terms of a text, in order of first appearance. */
@@ -101,19 +136,4 @@ export function terms(text: string): string[] {
     if (term) out.add(term);
   }
   return [...out];
-}
-
-/** Whether a text states a figure: a number (not a year or a day of a date) or a spelled-out quantity. */
-export function hasFigure(text: string): boolean {
-  const numbers = text.match(/\d[\d,.\u202f]*\s*(?:%|per\s*cent|percent)?/g) ?? [];
-  for (const raw of numbers) {
-    const digits = raw.replace(/[^\d.]/g, "");
-    if (/%|per\s*cent|percent/.test(raw)) return true;
-    const value = Number(digits);
-    const isYear = /^\d{4}$/.test(digits) && value >= 1900 && value <= 2100;
-    if (!isYear) return true;
-  }
-  return /\b(?:dozens?|hundreds?|thousands?|millions?|billions?|half|third|quarter|twice|double|tripled?)\b/i.test(
-    text,
-  );
 }

@@ -1,3 +1,11 @@
+/**
+ * Relevance (0 to 1) a passage needs to be shown as an answer rather than as related: tuned on the
+ * evaluation set's development split (docs/eval.md).
+ */
+export const DEFAULT_MIN_RELEVANCE = 0.4;
+/** Most passages one question may ask for. */
+export const MAX_K = 50;
+
 /** A dated statement read from the corpus. `text` is the body exactly as quoted. */
 export interface Statement {
   /** Path relative to the corpus folder; for a JSONL record `<path>#<id>`. */
@@ -40,7 +48,10 @@ export interface Passage {
   source: string | null;
   url: string | null;
   docId: string;
+  /** 0..1, for ordering: relevance, search ranks and the quote's fit, with bonuses. */
   score: number;
+  /** 0..1: how well the passage answers the question, by words and by meaning. */
+  relevance: number;
   /**
    * "answer": the passage answers the question. "related": nothing answers well enough, and this
    * is one of the closest passages, shown under its own heading. Answers always come first.

@@ -22,6 +22,7 @@ function passage(i: number, quote: string, extra: Partial<Passage> = {}): Passag
     url: "https://example.org/s",
     docId: `d${i}.txt`,
     score: 0.8,
+    relevance: 0.8,
     match: "answer",
     ...extra,
   };

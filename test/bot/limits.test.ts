@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { QuestionLimiter, limitMessage } from "../../src/bot/limits.js";
 import { parseSettingValue } from "../../src/bot/settings-input.js";
 import { SettingError, SettingsStore } from "../../src/bot/settings.js";
+import { DEFAULT_MIN_RELEVANCE } from "../../src/retrieval/types.js";
 import { openDatabase } from "../../src/bot/db.js";
 
 describe("QuestionLimiter", () => {
@@ -57,7 +58,13 @@ describe("settings", () => {
     store.set("g", "u", "minRelevance", 0.6);
     expect(store.get("g").minRelevance).toBe(0.6);
     expect(store.history("g")).toEqual([
-      { userId: "u", key: "minRelevance", old: 0.45, new: 0.6, at: expect.any(String) },
+      {
+        userId: "u",
+        key: "minRelevance",
+        old: DEFAULT_MIN_RELEVANCE,
+        new: 0.6,
+        at: expect.any(String),
+      },
     ]);
   });
 });

@@ -41,7 +41,9 @@ describe("buildIndex", () => {
       removed: 0,
       fullRebuild: "first build",
     });
-    expect(first.embedded.length).toBe(summary.chunks);
+    // Every chunk, and the probes that measure how the model's similarities spread.
+    expect(summary.probesEmbedded).toBeGreaterThan(0);
+    expect(first.embedded.length).toBe(summary.chunks + summary.probesEmbedded);
 
     await writeFile(
       path.join(corpusDir, "b.txt"),
@@ -51,7 +53,14 @@ describe("buildIndex", () => {
     const second = new CountingEmbedder();
     const update = await buildIndex({ corpusDir, indexDir, embedder: second });
     // b.txt and c.md were one chunk each.
-    expect(update).toMatchObject({ statements: 2, fullRebuild: null, embedded: 1, removed: 2 });
+    // A small change keeps the calibration: nothing but the changed chunk is embedded.
+    expect(update).toMatchObject({
+      statements: 2,
+      fullRebuild: null,
+      embedded: 1,
+      removed: 2,
+      probesEmbedded: 0,
+    });
     expect(second.embedded).toEqual(["The envoy said demining teams cleared 950 hectares."]);
 
     const { engine } = await SearchEngine.open(indexDir, second);
@@ -69,7 +78,7 @@ describe("buildIndex", () => {
     expect(summary.fullRebuild).toBe(
       "the model changed from model/one (32 dimensions) to model/two (16 dimensions)",
     );
-    expect(other.embedded.length).toBe(summary.chunks);
+    expect(other.embedded.length).toBe(summary.chunks + summary.probesEmbedded);
   });
 
   it("refuses to use a query model other than the index's, falling back to keyword search", async () => {

@@ -5,42 +5,79 @@ describe("parseQuestion", () => {
   it.each([
     [
       "how many refugees returned in 2024?",
-      { since: "2024-01-01", until: "2024-12-31" },
+      { since: "2024-01-01", until: "2024-12-31", phrase: "in 2024", years: ["2024"] },
       "how many refugees returned?",
     ],
     [
       "what was said in March 2023 about mines",
-      { since: "2023-03-01", until: "2023-03-31" },
+      { since: "2023-03-01", until: "2023-03-31", phrase: "in March 2023", years: ["2023"] },
       "what was said about mines",
     ],
-    ["budget since 2022", { since: "2022-01-01", until: null }, "budget"],
-    ["missing persons before 2021", { since: null, until: "2020-12-31" }, "missing persons"],
-    ["refugees between 2019 and 2021", { since: "2019-01-01", until: "2021-12-31" }, "refugees"],
-    ["what happened on 2025-07-01", { since: "2025-07-01", until: "2025-07-01" }, "what happened"],
-    ["the 2020 ceasefire terms", { since: null, until: null }, "the 2020 ceasefire terms"],
-  ])("reads dates from %j", (question, dates, searchText) => {
+    [
+      "budget since 2022",
+      { since: "2022-01-01", until: null, phrase: "since 2022", years: ["2022"] },
+      "budget",
+    ],
+    [
+      "missing persons before 2021",
+      { since: null, until: "2020-12-31", phrase: "before 2021", years: ["2021"] },
+      "missing persons",
+    ],
+    [
+      "refugees between 2019 and 2021",
+      {
+        since: "2019-01-01",
+        until: "2021-12-31",
+        phrase: "between 2019 and 2021",
+        years: ["2019", "2021"],
+      },
+      "refugees",
+    ],
+    [
+      "what happened on 2025-07-01",
+      { since: "2025-07-01", until: "2025-07-01", phrase: "on 2025-07-01", years: ["2025"] },
+      "what happened",
+    ],
+  ])("reads the period of %j as a preference", (question, period, searchText) => {
     const parsed = parseQuestion(question);
-    expect(parsed.dates).toEqual(dates);
+    expect(parsed.period).toEqual(period);
     expect(parsed.searchText).toBe(searchText);
   });
 
-  it("recognises questions about the current state and about figures", () => {
-    expect(parseQuestion("how many are still missing?")).toMatchObject({
-      wantsLatest: true,
-      wantsFigure: true,
+  it("reads a bare year as a period too: what was said then comes first", () => {
+    const parsed = parseQuestion("container volume 2023");
+    expect(parsed.period).toEqual({
+      since: "2023-01-01",
+      until: "2023-12-31",
+      phrase: "2023",
+      years: ["2023"],
     });
-    expect(parseQuestion("what is the latest on demining")).toMatchObject({
-      wantsLatest: true,
-      wantsFigure: false,
-    });
-    expect(parseQuestion("what percentage of the budget goes to health")).toMatchObject({
-      wantsLatest: false,
-      wantsFigure: true,
-    });
-    expect(parseQuestion("who spoke about accountability")).toMatchObject({
-      wantsLatest: false,
-      wantsFigure: false,
-    });
+    expect(parsed.searchText).toBe("container volume");
+  });
+
+  it("recognises questions about the current state", () => {
+    expect(parseQuestion("how many are still missing?").wantsLatest).toBe(true);
+    expect(parseQuestion("what is the latest on demining").wantsLatest).toBe(true);
+    expect(parseQuestion("who spoke about accountability").wantsLatest).toBe(false);
+  });
+
+  it("lets a period named in the question outweigh 'still' and 'latest'", () => {
+    const parsed = parseQuestion("how many were still missing in 2022?");
+    expect(parsed.wantsLatest).toBe(false);
+    expect(parsed.period?.phrase).toBe("in 2022");
+  });
+
+  it.each([
+    ["how many are still missing?", "count"],
+    ["what percentage of the budget goes to health", "percent"],
+    ["how much did the bridge cost?", "money"],
+    ["how long is the new pipeline", "amount"],
+    ["when did the commission open its lab?", "date"],
+    ["who leads the commission", "person"],
+    ["where will the secretariat open", "place"],
+    ["why was the plan delayed", null],
+  ])("reads %j as asking for a %s", (question, type) => {
+    expect(parseQuestion(question).answerType).toBe(type);
   });
 });
 

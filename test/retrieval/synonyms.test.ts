@@ -1,7 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SYNONYM_CREDIT, coverage, termWeights } from "../../src/retrieval/rank.js";
 import {
   loadStemmedWordNet,
   parseWordNet,
@@ -38,19 +37,6 @@ describe("WordNet synonyms", () => {
     const map = synonymMap(stemWordNet(parseWordNet(INDEX, DATA)), new Set(["flood", "crop"]));
     expect(map).toEqual({ delug: ["flood"], harvest: ["crop"] });
   });
-
-  it("gives a synonym partial credit, below a word the passage really uses", () => {
-    const weights = termWeights(["delug", "harvest"], () => 1, 10);
-    const synonyms = new Map([
-      ["delug", ["flood"]],
-      ["harvest", ["crop"]],
-    ]);
-    expect(coverage(weights, new Set(["flood", "crop"]), synonyms)).toBeCloseTo(SYNONYM_CREDIT);
-    expect(coverage(weights, new Set(["delug", "crop"]), synonyms)).toBeCloseTo(
-      (1 + SYNONYM_CREDIT) / 2,
-    );
-    expect(coverage(weights, new Set(["flood", "crop"]))).toBe(0);
-  });
 });
 
 describe("the stemmed WordNet cache", () => {
@@ -73,25 +59,28 @@ describe("the stemmed WordNet cache", () => {
     const dir = await dictionary();
     const cache = path.join(await tempDir(), "wordnet-stems.json");
     const parsed = await loadStemmedWordNet(dir, cache);
-    expect(parsed).toEqual(stemWordNet(parseWordNet(INDEX, DATA)));
-    expect(parsed.get("delug")).toEqual(["flood", "inund"]);
+    expect(parsed.synonyms).toEqual(stemWordNet(parseWordNet(INDEX, DATA)));
+    expect(parsed.synonyms.get("delug")).toEqual(["flood", "inund"]);
     // What the cache holds is what the next build gets (here, a marked copy).
     const written = JSON.parse(await readFile(cache, "utf8")) as { version: string };
     await writeFile(cache, JSON.stringify({ ...written, stems: { marker: ["cached"] } }));
-    expect(await loadStemmedWordNet(dir, cache)).toEqual(new Map([["marker", ["cached"]]]));
+    expect((await loadStemmedWordNet(dir, cache)).synonyms).toEqual(
+      new Map([["marker", ["cached"]]]),
+    );
     // A different dictionary is parsed again, and the cache replaced.
     await writeFile(path.join(dir, "data.noun"), `${DATA}\n`);
-    expect((await loadStemmedWordNet(dir, cache)).get("delug")).toEqual(["flood", "inund"]);
-    expect((await loadStemmedWordNet(dir, cache)).has("marker")).toBe(false);
+    const again = await loadStemmedWordNet(dir, cache);
+    expect(again.synonyms.get("delug")).toEqual(["flood", "inund"]);
+    expect(again.synonyms.has("marker")).toBe(false);
   });
 
   it("parses around a damaged or unwritable cache", async () => {
     const dir = await dictionary();
     const cache = path.join(await tempDir(), "wordnet-stems.json");
     await writeFile(cache, "{ not json");
-    expect((await loadStemmedWordNet(dir, cache)).get("harvest")).toEqual(["crop"]);
+    expect((await loadStemmedWordNet(dir, cache)).synonyms.get("harvest")).toEqual(["crop"]);
     const nowhere = path.join(await tempDir(), "missing-folder", "wordnet-stems.json");
-    expect((await loadStemmedWordNet(dir, nowhere)).get("harvest")).toEqual(["crop"]);
-    expect((await loadStemmedWordNet(dir, null)).get("harvest")).toEqual(["crop"]);
+    expect((await loadStemmedWordNet(dir, nowhere)).synonyms.get("harvest")).toEqual(["crop"]);
+    expect((await loadStemmedWordNet(dir, null)).synonyms.get("harvest")).toEqual(["crop"]);
   });
 });

@@ -1,0 +1,129 @@
+/**
+ * What kind of information a sentence holds (a figure, a date, a person...) and what kind a
+ * question asks for, so the quote can be the sentence that holds the answer. Pure; sentence
+ * features are computed once at index time and stored as a bit mask per sentence.
+ */
+
+export const Feature = {
+  /** A quantity: a number that is not a year or a day of a date, or a spelled-out amount. */
+  figure: 1 << 0,
+  percent: 1 << 1,
+  money: 1 << 2,
+  /** A year (1800 to 2100) or a month name: when something happened. */
+  date: 1 << 3,
+  /** A person: a title or honorific before a name, or a two-word proper name inside the sentence. */
+  person: 1 << 4,
+  /** A place: a capitalised name after "in", "at", "near", "from"... */
+  place: 1 << 5,
+  /** A question ("...?"): in an interview it is the question, not the answer. */
+  question: 1 << 6,
+  /** Announces what follows ("...made the following statement:"), saying nothing itself. */
+  introduction: 1 << 7,
+} as const;
+
+/** What a question asks for, as the features a sentence answering it would have. */
+export type AnswerType = "count" | "amount" | "percent" | "money" | "date" | "person" | "place";
+
+const MONTH =
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)/;
+const YEAR = /\b(?:1[89]\d\d|20\d\d|2100)s?\b/;
+const PERCENT = /\d\s*(?:%|per\s?cent\b|percent\b)|\b(?:percent|per cent|percentage)\b/i;
+const MONEY =
+  /[$€£¥₹₽]\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|bn|m|k)?\s*(?:dollars?|euros?|pounds?|yen|francs?|rupees?|roubles?|rubles?|manats?|pesos?|yuan|usd|eur|gbp|chf|azn)\b|\b(?:USD|EUR|GBP|CHF|AZN|US\$)\s?\d/i;
+const NUMBER_WORDS =
+  /\b(?:dozens?|hundreds?|thousands?|millions?|billions?|trillions?|half|third|quarter|twice|double|doubled|tripled?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b/i;
+const TITLES =
+  "(?:Mr|Mrs|Ms|Dr|Prof|President|Minister|Ambassador|Secretary|Director|Chair(?:man|woman|person)?|Commissioner|Mayor|Governor|Senator|General|Colonel|Captain|King|Queen|Prince|Princess|Sir|Lord|Lady|Judge|Spokes(?:man|woman|person)|Representative|Envoy|Chief|Inspector|Superintendent|Bishop|Pope|Saint|St)";
+const PERSON_TITLE = new RegExp(`\\b${TITLES}\\.?\\s+[A-Z][\\p{L}'’-]+`, "u");
+/** Two or three capitalised words in a row, not at the start of the sentence. */
+const PROPER_NAME = /(?<=[a-z,;:()]\s)[A-Z][a-z\p{Ll}'’-]+(?:\s[A-Z]\.)?\s[A-Z][a-z\p{Ll}'’-]+/u;
+const PLACE =
+  /\b(?:in|at|near|from|to|across|throughout|outside|inside|around|into)\s+(?:the\s+)?[A-Z][\p{L}'’-]+/u;
+const INTRODUCTION =
+  /(?:following (?:statement|remarks|address|message)|as follows|said|stated|declared|added|noted|wrote)\s*:\s*$|:\s*$/i;
+
+/** Whether the text states a figure (a number that is not a year or a day of a date, or a spelled amount). */
+export function hasFigure(text: string): boolean {
+  for (const match of text.matchAll(/\d[\d,.\u202f]*/g)) {
+    const digits = match[0].replace(/[^\d.]/g, "");
+    const value = Number(digits);
+    const isYear = /^\d{4}$/.test(digits) && value >= 1800 && value <= 2100;
+    if (isYear) continue;
+    // "July 1", "1 July": a day of a date, not a quantity.
+    const around = text.slice(Math.max(0, match.index - 10), match.index + match[0].length + 10);
+    if (/^\d{1,2}$/.test(digits) && MONTH.test(around)) continue;
+    return true;
+  }
+  return NUMBER_WORDS.test(text);
+}
+
+/** The features of one sentence, as a bit mask of `Feature`. */
+export function sentenceFeatures(text: string): number {
+  let flags = 0;
+  if (hasFigure(text)) flags |= Feature.figure;
+  if (PERCENT.test(text)) flags |= Feature.percent | Feature.figure;
+  if (MONEY.test(text)) flags |= Feature.money | Feature.figure;
+  if (YEAR.test(text) || MONTH.test(text) || /\b\d{4}-\d{2}-\d{2}\b/.test(text))
+    flags |= Feature.date;
+  if (PERSON_TITLE.test(text) || PROPER_NAME.test(text)) flags |= Feature.person;
+  if (PLACE.test(text)) flags |= Feature.place;
+  const trimmed = text.trim();
+  if (/\?["'”’)]*$/.test(trimmed)) flags |= Feature.question;
+  if (INTRODUCTION.test(trimmed) && /:\s*$/.test(trimmed)) flags |= Feature.introduction;
+  return flags;
+}
+
+const ANSWER_TYPES: Array<[AnswerType, RegExp]> = [
+  [
+    "percent",
+    /\b(?:what|which) (?:percentage|percent|share|proportion|fraction|rate)\b|\bhow (?:many|much) per ?cent\b|\bper ?cent(?:age)? of\b|\bwhat (?:portion|part) of\b/i,
+  ],
+  [
+    "money",
+    /\bhow much (?:money|funding|did .* (?:cost|spend|pay|raise|receive|invest|allocate)|does .* cost|will .* cost|is .* worth|was .* worth)|\bwhat (?:is|was|will be) the (?:cost|price|budget|value|fee)\b|\bhow much (?:was|is|were|are|will) (?:spent|paid|raised|invested|allocated|budgeted|pledged|given)\b/i,
+  ],
+  ["count", /\bhow many\b|\bwhat (?:number|total|count)\b|\bthe number of\b/i],
+  [
+    "amount",
+    /\bhow (?:much|large|big|high|long|far|often|deep|tall|wide|old|fast|heavy)\b|\bwhat (?:amount|size|level|volume|rate|figure)\b/i,
+  ],
+  [
+    "date",
+    /^(?:when|since when|until when)\b|\b(?:when|what year|which year|what date|what month|which month|what time|how long ago|in what year|in which year|by when)\b/i,
+  ],
+  [
+    "person",
+    /^(?:who|whom|whose)\b|\b(?:who|whom|whose)\b|\bwhich (?:person|official|minister|leader|member|people|man|woman)\b/i,
+  ],
+  [
+    "place",
+    /^where\b|\bwhere\b|\b(?:which|what) (?:city|country|town|region|place|location|area|village|province|state|site|port|district)\b/i,
+  ],
+];
+
+/** What the question asks for, by its wording; null for questions of another kind ("why", "what did X say"). */
+export function answerType(question: string): AnswerType | null {
+  for (const [type, pattern] of ANSWER_TYPES) if (pattern.test(question)) return type;
+  return null;
+}
+
+/** The sentence features that hold an answer of the given type. */
+export function featuresFor(type: AnswerType | null): number {
+  switch (type) {
+    case "count":
+    case "amount":
+      return Feature.figure;
+    case "percent":
+      return Feature.percent;
+    case "money":
+      return Feature.money;
+    case "date":
+      return Feature.date;
+    case "person":
+      return Feature.person;
+    case "place":
+      return Feature.place;
+    case null:
+      return 0;
+  }
+}

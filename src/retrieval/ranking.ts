@@ -1,0 +1,272 @@
+/**
+ * Scoring candidate chunks and ordering them into answers and related passages. Pure functions over
+ * plain data: the question's terms, each chunk's stored sentence terms and features, and what the
+ * searches said of it. Weights live in `weights.ts`.
+ */
+import { type DenseCalibration, calibrated } from "./calibration.js";
+import { Feature } from "./features.js";
+import { type QuestionTerms, coverage, creditsOf, maxCredits } from "./match.js";
+import type { ChunkSentences } from "./sentence-table.js";
+import { MAX_SCORE, RANKING } from "./weights.js";
+
+/** Reciprocal rank fusion: each list is best-first; returns id → fused score. */
+export function reciprocalRankFusion<T>(lists: T[][], k: number = RANKING.rrfK): Map<T, number> {
+  const scores = new Map<T, number>();
+  for (const list of lists) {
+    list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + rank + 1)));
+  }
+  return scores;
+}
+
+/** The fused score of an item ranked first by every one of `lists` lists: fused scores divide by it. */
+export function bestFused(lists: number, k: number = RANKING.rrfK): number {
+  return lists / (k + 1);
+}
+
+/** What the question brings to the scoring of every candidate. */
+export interface QuestionContext {
+  terms: QuestionTerms;
+  /** Feature bits of the kind of answer asked for (0: any). */
+  wanted: number;
+  /** Whether the question names a period (it may name years the corpus never mentions). */
+  hasPeriod: boolean;
+  /** Term ids of the years the question names. */
+  periodYears: ReadonlySet<number>;
+}
+
+/** What the searches and the statement say of one candidate chunk. */
+export interface CandidateFacts {
+  sentences: ChunkSentences;
+  /** Sentence spans [start, end) in the statement text. */
+  spans: ReadonlyArray<readonly [number, number]>;
+  /** Fused rank score, 0..1. */
+  fused: number;
+  /** Cosine similarity to the question, when a model searched. */
+  similarity: number | null;
+  speakerNamed: boolean;
+  /** The statement is dated within the question's period (or shortly after). */
+  datedInPeriod: boolean;
+}
+
+export interface ScoredChunk {
+  /** Quote span in the statement text. */
+  start: number;
+  end: number;
+  /** 0..1: how well the chunk answers, by words and by meaning. */
+  relevance: number;
+  /** 0..1 (before bonuses are scaled): the ordering score. */
+  score: number;
+  /** Whether the quote holds the kind of answer asked for. */
+  typed: boolean;
+}
+
+function has(features: number, bits: number): boolean {
+  return bits !== 0 && (features & bits) !== 0;
+}
+
+function mentionsPeriod(ids: Uint32Array, years: ReadonlySet<number>): boolean {
+  if (years.size === 0) return false;
+  for (let i = 0; i < ids.length; i++) if (years.has(ids[i]!)) return true;
+  return false;
+}
+
+/**
+ * Scores one chunk's sentences as quotes: each sentence that shares a word with the question
+ * (widened to a neighbour when the answer spans two), rated with the chunk around it. Terms of the
+ * statement's title and speaker count, in part, for every sentence alike, so a lead sentence that
+ * merely repeats the speaker's name earns little for it. A chunk found by meaning alone, sharing
+ * no word with the question, is quoted whole.
+ */
+export function scoreChunk(
+  question: QuestionContext,
+  facts: CandidateFacts,
+  calibration: DenseCalibration | null,
+): ScoredChunk[] {
+  const { terms } = question;
+  const { sentences, spans } = facts;
+  const title = creditsOf(terms, sentences.title);
+  const speaker = creditsOf(terms, sentences.speaker);
+  // What every sentence of the statement carries: its speaker wholly (every sentence is theirs),
+  // its title in part (a sentence that names the subject says more).
+  const implied = maxCredits(
+    title.map((credit) => credit * RANKING.credit.statement),
+    speaker,
+  );
+  const found = sentences.terms.map((ids) => creditsOf(terms, ids));
+  const own = found.map((credits) => maxCredits(credits, implied));
+  const alone = own.map((credits) => coverage(terms, credits));
+  const W = RANKING.sentence;
+
+  const chunkCredits = own.reduce((a, b) => maxCredits(a, b), maxCredits(title, speaker));
+  const inChunk = coverage(terms, chunkCredits);
+  const meaning =
+    calibrated(facts.similarity, calibration) *
+    (1 - RANKING.unknownMeaningDiscount * (1 - terms.known));
+
+  const chunkMentionsPeriod = sentences.terms.some((ids) =>
+    mentionsPeriod(ids, question.periodYears),
+  );
+  const S = RANKING.score;
+  const B = RANKING.bonus;
+  const rate = (first: number, last: number, sentenceScore: number): ScoredChunk => {
+    // The question's words around the quote (it and its neighbours) and in the whole chunk.
+    let around = maxCredits(title, speaker);
+    for (let i = Math.max(0, first - 1); i <= Math.min(own.length - 1, last + 1); i++)
+      around = maxCredits(around, own[i]!);
+    let lexical = RANKING.nearQuote * coverage(terms, around) + (1 - RANKING.nearQuote) * inChunk;
+    if (terms.uncovered.length > 0) lexical = Math.min(lexical, RANKING.uncoveredCap);
+    // About another time than the one asked about: neither mentioned nor dated then.
+    if (question.hasPeriod && !facts.datedInPeriod && !chunkMentionsPeriod)
+      lexical *= RANKING.periodMiss;
+    const quoteFeatures = sentences.features.slice(first, last + 1).reduce((a, b) => a | b, 0);
+    const typed = has(quoteFeatures, question.wanted);
+    const relevance = Math.max(lexical, meaning);
+    const quoteMentionsPeriod = sentences.terms
+      .slice(first, last + 1)
+      .some((ids) => mentionsPeriod(ids, question.periodYears));
+    const raw =
+      S.relevance * lexical +
+      S.meaning * meaning +
+      S.fused * facts.fused +
+      S.sentence * sentenceScore +
+      (facts.speakerNamed ? B.speaker : 0) +
+      (quoteMentionsPeriod ? B.periodMention : 0) +
+      (facts.datedInPeriod ? B.periodDate : 0) +
+      (typed ? B.answerType : 0);
+    return {
+      start: spans[first]![0],
+      end: spans[last]![1],
+      relevance,
+      score: raw / MAX_SCORE,
+      typed,
+    };
+  };
+
+  const quoteFrom = (i: number): ScoredChunk => {
+    let window = own[i]!;
+    if (own[i - 1]) window = maxCredits(window, own[i - 1]!);
+    if (own[i + 1]) window = maxCredits(window, own[i + 1]!);
+    const features = sentences.features[i]!;
+    const score =
+      alone[i]! +
+      W.context * coverage(terms, window) +
+      (has(features, question.wanted) ? W.answerType : 0) +
+      (features & Feature.question ? W.question : 0) +
+      (features & Feature.introduction ? W.introduction : 0) +
+      (mentionsPeriod(sentences.terms[i]!, question.periodYears) ? W.periodMention : 0);
+    const { first, last } = widen(i, own, alone, sentences.features, spans, question);
+    return rate(first, last, Math.min(1, Math.max(0, score / (1 + W.context + W.answerType))));
+  };
+  // A sentence is a quote only for words of the question it says itself; one that only announces
+  // what follows ("...made the following statement:") only when nothing else in the chunk is.
+  const anchors = found
+    .map((_, i) => i)
+    .filter((i) => found[i]!.some((credit, t) => credit > implied[t]!));
+  const saying = anchors.filter((i) => !(sentences.features[i]! & Feature.introduction));
+  const chosen = saying.length > 0 ? saying : anchors;
+  // Found by meaning alone, sharing no word with the question: the whole chunk is the quote.
+  return chosen.length > 0 ? chosen.map(quoteFrom) : [rate(0, spans.length - 1, 0)];
+}
+
+/**
+ * The quote around the best sentence: a neighbour joins when it brings enough more of the
+ * question (the answer spans both), when the best sentence is an interview question (its answer
+ * follows), or when the best sentence is a mere fragment.
+ */
+function widen(
+  best: number,
+  own: Float64Array[],
+  alone: number[],
+  features: Uint32Array,
+  spans: ReadonlyArray<readonly [number, number]>,
+  question: QuestionContext,
+): { first: number; last: number } {
+  const { terms, wanted } = question;
+  let first = best;
+  let last = best;
+  let covered = alone[best]!;
+  const lacksAnswer = wanted !== 0 && !has(features[best]!, wanted);
+  for (const neighbour of [best - 1, best + 1]) {
+    const credits = own[neighbour];
+    // A sentence that only announces what follows adds nothing to a quote.
+    if (!credits || features[neighbour]! & Feature.introduction) continue;
+    const joined = coverage(terms, maxCredits(own[best]!, credits));
+    // The answer is in the neighbour: the best sentence names the subject, the next one the figure.
+    const completes = lacksAnswer && has(features[neighbour]!, wanted) && joined > alone[best]!;
+    // The question's words are split over the two, and the best sentence holds too few of them.
+    const spansTwo =
+      alone[best]! < RANKING.quote.aloneEnough &&
+      joined - alone[best]! >= RANKING.quote.neighbourGain;
+    if ((completes || spansTwo) && joined > covered) {
+      covered = joined;
+      first = Math.min(best, neighbour);
+      last = Math.max(best, neighbour);
+    }
+  }
+  const next = spans[last + 1];
+  const short = spans[last]![1] - spans[first]![0] < RANKING.quote.shortQuote;
+  if (next && (short || features[last]! & Feature.question)) last++;
+  return { first, last };
+}
+
+export interface Ranked {
+  docId: string;
+  date: string;
+  start: number;
+  end: number;
+  relevance: number;
+  score: number;
+}
+
+/**
+ * Answers (relevance at or above `minRelevance`) first, by score, and for "latest" questions
+ * those about as relevant as the best newest first; then related passages, by score. Quotes that
+ * overlap an earlier one of the same statement are dropped.
+ */
+export function orderPassages<T extends Ranked>(
+  items: readonly T[],
+  options: { minRelevance: number; wantsLatest: boolean },
+): Array<T & { match: "answer" | "related" }> {
+  const byScore = (a: T, b: T) =>
+    b.score - a.score ||
+    b.date.localeCompare(a.date) ||
+    a.docId.localeCompare(b.docId) ||
+    a.start - b.start;
+  const answers = items.filter((item) => item.relevance >= options.minRelevance).sort(byScore);
+  const related = items
+    .filter(
+      (item) => item.relevance < options.minRelevance && item.relevance >= RANKING.relatedFloor,
+    )
+    .sort(byScore);
+  if (options.wantsLatest && answers.length > 1) {
+    const top = Math.max(...answers.map((item) => item.relevance));
+    const band = Math.max(options.minRelevance, top * RANKING.latestBand);
+    const recent = answers.filter((item) => item.relevance >= band);
+    const rest = answers.filter((item) => item.relevance < band);
+    recent.sort((a, b) => b.date.localeCompare(a.date) || byScore(a, b));
+    answers.splice(0, answers.length, ...recent, ...rest);
+  }
+  const seen: Ranked[] = [];
+  const out: Array<T & { match: "answer" | "related" }> = [];
+  for (const [list, match] of [
+    [answers, "answer"],
+    [related, "related"],
+  ] as const) {
+    const shown = new Map<string, number>();
+    const later: T[] = [];
+    for (const item of list) {
+      const overlaps = seen.some(
+        (s) => s.docId === item.docId && item.start < s.end && s.start < item.end,
+      );
+      if (overlaps) continue;
+      seen.push(item);
+      // More passages of a statement already shown wait until other statements have had theirs.
+      const count = (shown.get(item.docId) ?? 0) + 1;
+      shown.set(item.docId, count);
+      if (count > RANKING.perStatement) later.push(item);
+      else out.push({ ...item, match });
+    }
+    for (const item of later) out.push({ ...item, match });
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import {
+  Feature,
+  answerType,
+  featuresFor,
+  hasFigure,
+  sentenceFeatures,
+} from "../../src/retrieval/features.js";
+
+const has = (text: string, feature: number) => (sentenceFeatures(text) & feature) !== 0;
+
+describe("sentenceFeatures", () => {
+  it.each([
+    ["Nearly 4,000 citizens are still missing.", Feature.figure, true],
+    ["Two million people voted.", Feature.figure, true],
+    ["In 2024 the talks resumed.", Feature.figure, false], // a year is not a quantity
+    ["The talks resumed on 1 July.", Feature.figure, false], // nor a day of a date
+    ["Turnout rose to 61% this year.", Feature.percent, true],
+    ["Turnout rose 12 per cent.", Feature.percent, true],
+    ["The levy will raise about 120 million euros.", Feature.money, true],
+    ["The bridge cost $4.2 billion.", Feature.money, true],
+    ["The bridge was finished in 1998.", Feature.date, true],
+    ["The office opens in March.", Feature.date, true],
+    ["The office opens soon.", Feature.date, false],
+    ["The plan was presented by Minister Aldaner.", Feature.person, true],
+    ["The plan was presented to Anna Kovalska yesterday.", Feature.person, true],
+    ["The plan was presented yesterday.", Feature.person, false],
+    ["A secretariat will open in Tarvel.", Feature.place, true],
+    ["How many people are still missing?", Feature.question, true],
+    ["Tofig Musayev made the following statement:", Feature.introduction, true],
+    ["The statement was made in Baku.", Feature.introduction, false],
+  ])("%j", (text, feature, expected) => {
+    expect(has(text, feature)).toBe(expected);
+  });
+});
+
+describe("hasFigure", () => {
+  it("knows a figure from a year and a date", () => {
+    expect(hasFigure("Nearly 4,000 are missing")).toBe(true);
+    expect(hasFigure("In 2024 the talks resumed")).toBe(false);
+    expect(hasFigure("up 12 per cent")).toBe(true);
+    expect(hasFigure("July 1, 2025")).toBe(false);
+  });
+});
+
+describe("answerType", () => {
+  it.each([
+    ["How many people are still missing?", "count"],
+    ["what share of voters turned out", "percent"],
+    ["how much did the new terminal cost", "money"],
+    ["How much water is in the reservoir?", "amount"],
+    ["When will the line reopen?", "date"],
+    ["In what year was the dam built?", "date"],
+    ["Who chairs the commission?", "person"],
+    ["Which minister announced the levy?", "person"],
+    ["Where is the new lab?", "place"],
+    ["Which city hosts the conference?", "place"],
+    ["What did the minister say about mines?", null],
+  ])("%j → %s", (question, type) => {
+    expect(answerType(question)).toBe(type);
+  });
+
+  it("maps each answer type to the sentence feature that holds it", () => {
+    expect(featuresFor("count")).toBe(Feature.figure);
+    expect(featuresFor("percent")).toBe(Feature.percent);
+    expect(featuresFor("date")).toBe(Feature.date);
+    expect(featuresFor(null)).toBe(0);
+  });
+});
