@@ -295,12 +295,14 @@ export function chooseFigure(
     }))
     .sort((a, b) => b.score - a.score)[0];
   if (!best) {
-    // Nothing attached: a sentence on the subject with a single figure of the kind asked for.
+    // No question word belongs to any figure ("The figure now stands at 11,900." after a
+    // sentence on the missing): a single figure of the kind asked for, counting nothing else.
+    if (scored.some((c) => c.countedScore > 0 || c.termScore > 0)) return null;
     const fitting = scored.filter(
       (c) =>
         !c.figure.comparison &&
         (question.expects === null || question.expects === c.figure.unit.kind) &&
-        (question.counted === null || c.noun === null || c.nounFits),
+        (c.noun === null || (question.counted !== null && c.nounFits)),
     );
     if (fitting.length !== 1 || question.terms.length === 0) return null;
     best = { c: fitting[0]!, score: topicalShare };
