@@ -72,7 +72,8 @@ export function quoteAround(
 
 function pointLine(p: TrendPoint, label: string, quoteChars: number): string {
   const who = p.speaker ? ` · ${escapeText(shorten(p.speaker, 60))}` : "";
-  const head = `**${label}** ${escapeText(figureValue(p))} · ${discordDate(p.date)}${who} · ${sourceLink(p)}`;
+  // The figure is our own text (digits, signs and a unit word): nothing to escape.
+  const head = `**${label}** ${figureValue(p)} · ${discordDate(p.date)}${who} · ${sourceLink(p)}`;
   return quoteChars >= 40 ? `${head}\n“${quoteAround(p, quoteChars)}”` : head;
 }
 
@@ -135,11 +136,16 @@ function fitSections(
     const embeds = build(quoteChars, count);
     if (total(embeds) <= budget && embeds.length <= maxEmbeds) return embeds;
   }
-  for (let keep = count - 1; keep >= 1; keep--) {
+  // The most lines that fit, without quotes (a binary search: fitting grows with fewer lines).
+  let fits = 1;
+  let tooMany = count;
+  while (tooMany - fits > 1) {
+    const keep = Math.floor((fits + tooMany) / 2);
     const embeds = build(0, keep);
-    if (total(embeds) <= budget && embeds.length <= maxEmbeds) return embeds;
+    if (total(embeds) <= budget && embeds.length <= maxEmbeds) fits = keep;
+    else tooMany = keep;
   }
-  return build(0, 1);
+  return build(0, fits);
 }
 
 function describeFilters(result: TrendResult): string {

@@ -1,13 +1,15 @@
 /**
- * The trend as a PNG, drawn on the server without a browser: a Vega-Lite spec compiled to Vega,
- * rendered to SVG by Vega's headless view, rasterised by resvg with the Inter font from npm (no
- * system fonts needed). Dates on a true time scale, the figure with its unit on the y axis, each
- * point numbered, hollow points for approximate figures, a bar for ranges.
+ * The trend as a PNG, drawn on the server without a browser: a Vega spec rendered to SVG by Vega's
+ * headless view, rasterised by resvg with the Inter font from npm (no system fonts needed). Dates
+ * on a true time scale, the figure with its unit on the y axis, each point numbered, hollow points
+ * for approximate figures, a bar for ranges.
+ *
+ * Vega rather than Vega-Lite: Vega-Lite sets `Set.prototype.toJSON` for the whole process when it
+ * loads, which breaks discord.js's bundled `inspect` when discord.js loads after it.
  */
 import { createRequire } from "node:module";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
-import { type TopLevelSpec, compile } from "vega-lite";
 import type { Trend, TrendPoint } from "../retrieval/trend.js";
 
 /** Size in CSS pixels (Discord shows images about 550 px wide); the PNG is twice that. */
@@ -24,7 +26,8 @@ const FONT = "Inter";
 const COLOR = "#4f6d8f";
 
 interface ChartRow {
-  date: string;
+  /** The date as milliseconds since the epoch (UTC midnight). */
+  time: number;
   value: number;
   low: number;
   high: number;
@@ -66,7 +69,7 @@ function rows(points: readonly TrendPoint[], domain: [number, number]): ChartRow
   return points.map((p, i) => {
     const key = `${p.date}|${p.value}`;
     const row: ChartRow = {
-      date: p.date,
+      time: Date.parse(p.date),
       value: p.value,
       low: p.range?.[0] ?? p.value,
       high: p.range?.[1] ?? p.value,
@@ -112,7 +115,7 @@ function unitTitle(unit: string | null): string {
   return unit;
 }
 
-/** Axis labels: "12,400", "3.9 M", "4.2 bn", "61%". */
+/** Axis labels: "12,400", "3.9 M", "4.2 bn", "61%" (a Vega expression). */
 const LABEL_EXPR = (unit: string | null) => {
   const suffix = unit === "percent" ? " + '%'" : "";
   return `(abs(datum.value) >= 1e9 ? format(datum.value / 1e9, ',.1~f') + ' bn' : abs(datum.value) >= 1e6 ? format(datum.value / 1e6, ',.1~f') + ' M' : format(datum.value, ',~f'))${suffix}`;
@@ -131,23 +134,45 @@ function timeAxis(points: readonly TrendPoint[]): Record<string, unknown> {
   return { format: "%-d %b %Y", tickCount: 4 };
 }
 
-/** The point numbers, above the points (or below, where two would collide). */
-function label(below: boolean) {
+const AXIS = {
+  labelFont: FONT,
+  titleFont: FONT,
+  labelFontSize: 11,
+  titleFontSize: 11,
+  titleFontWeight: 600,
+  labelColor: "#333",
+  titleColor: "#333",
+  domainColor: "#999",
+  tickColor: "#999",
+  gridColor: "#e8e8e8",
+};
+
+const at = (field: string, scale: "x" | "y") => ({ scale, field });
+
+/** The point numbers, above the points (or a range's top), or under them where two collide. */
+function labels(below: boolean) {
   return {
-    transform: [{ filter: `datum.showLabel && ${below ? "" : "!"}datum.below` }],
-    mark: {
-      type: "text",
-      dy: below ? 17 : -13,
-      fontSize: 12,
-      fontWeight: 600,
-      color: "#1f2d3d",
+    type: "text",
+    from: { data: below ? "below" : "above" },
+    encode: {
+      enter: {
+        x: at("time", "x"),
+        y: at(below ? "low" : "high", "y"),
+        dy: { value: below ? 20 : -10 },
+        align: { value: "center" },
+        baseline: { value: "alphabetic" },
+        text: { field: "label" },
+        font: { value: FONT },
+        fontSize: { value: 12 },
+        fontWeight: { value: 600 },
+        fill: { value: "#1f2d3d" },
+      },
     },
-    encoding: { text: { field: "label", type: "nominal" } },
   };
 }
 
-/** The Vega-Lite spec of the chart. Pure. */
-export function trendChartSpec(trend: Trend): TopLevelSpec {
+/** The Vega spec of the chart. Pure. */
+export function trendChartSpec(trend: Trend): vega.Spec {
   const domain = valueDomain(trend.points);
   const data = rows(trend.points, domain);
   const approximate = data.some((d) => d.approximate);
@@ -158,22 +183,9 @@ export function trendChartSpec(trend: Trend): TopLevelSpec {
   ]
     .filter(Boolean)
     .join(" · ");
-  const x = {
-    field: "date",
-    type: "temporal" as const,
-    title: null,
-    scale: { padding: 28 },
-    axis: { ...timeAxis(trend.points), labelAngle: 0, grid: false },
-  };
-  const y = {
-    field: "value",
-    type: "quantitative" as const,
-    title: unitTitle(trend.unit),
-    scale: { domain, nice: true, zero: false },
-    axis: { labelExpr: LABEL_EXPR(trend.unit), tickCount: 5 },
-  };
+  const shown = data.filter((d) => d.showLabel);
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    $schema: "https://vega.github.io/schema/vega/v6.json",
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     autosize: { type: "fit", contains: "padding" },
@@ -183,52 +195,96 @@ export function trendChartSpec(trend: Trend): TopLevelSpec {
       text: titleLines(trend.question),
       subtitle,
       anchor: "start",
+      font: FONT,
+      subtitleFont: FONT,
       fontSize: 15,
+      fontWeight: 600,
       subtitleFontSize: 11,
       subtitleColor: "#555",
-      fontWeight: 600,
       offset: 10,
       limit: CHART_WIDTH - 30,
     },
-    config: {
-      font: FONT,
-      view: { stroke: null },
-      axis: {
-        labelFontSize: 11,
-        titleFontSize: 11,
-        titleFontWeight: 600,
-        labelColor: "#333",
-        titleColor: "#333",
-        gridColor: "#e8e8e8",
-        domainColor: "#999",
-        tickColor: "#999",
-      },
-    },
-    data: { values: data },
-    encoding: { x, y },
-    layer: [
-      { mark: { type: "line", color: COLOR, strokeWidth: 1.5, opacity: 0.55 } },
-      {
-        mark: { type: "rule", color: COLOR, strokeWidth: 2 },
-        encoding: { y: { field: "low", type: "quantitative" }, y2: { field: "high" } },
-      },
-      {
-        mark: {
-          type: "point",
-          shape: "circle",
-          size: 80,
-          strokeWidth: 2,
-          color: COLOR,
-          opacity: 1,
-        },
-        encoding: {
-          fill: { condition: { test: "datum.approximate", value: "white" }, value: COLOR },
-        },
-      },
-      label(false),
-      label(true),
+    data: [
+      { name: "points", values: data },
+      { name: "above", values: shown.filter((d) => !d.below) },
+      { name: "below", values: shown.filter((d) => d.below) },
     ],
-  } as TopLevelSpec;
+    scales: [
+      {
+        name: "x",
+        // UTC: the dates are calendar days, whatever the server's time zone.
+        type: "utc",
+        domain: { data: "points", field: "time" },
+        range: "width",
+        padding: 28,
+      },
+      { name: "y", type: "linear", domain, nice: true, zero: false, range: "height" },
+    ],
+    axes: [
+      {
+        orient: "bottom",
+        scale: "x",
+        labelAngle: 0,
+        formatType: "utc",
+        ...timeAxis(trend.points),
+        ...AXIS,
+      },
+      {
+        orient: "left",
+        scale: "y",
+        title: unitTitle(trend.unit),
+        grid: true,
+        tickCount: 5,
+        encode: { labels: { update: { text: { signal: LABEL_EXPR(trend.unit) } } } },
+        ...AXIS,
+      },
+    ],
+    marks: [
+      {
+        type: "line",
+        from: { data: "points" },
+        encode: {
+          enter: {
+            x: at("time", "x"),
+            y: at("value", "y"),
+            stroke: { value: COLOR },
+            strokeWidth: { value: 1.5 },
+            strokeOpacity: { value: 0.55 },
+          },
+        },
+      },
+      {
+        type: "rule",
+        from: { data: "points" },
+        encode: {
+          enter: {
+            x: at("time", "x"),
+            y: at("low", "y"),
+            y2: at("high", "y"),
+            stroke: { value: COLOR },
+            strokeWidth: { value: 2 },
+          },
+        },
+      },
+      {
+        type: "symbol",
+        from: { data: "points" },
+        encode: {
+          enter: {
+            x: at("time", "x"),
+            y: at("value", "y"),
+            shape: { value: "circle" },
+            size: { value: 80 },
+            stroke: { value: COLOR },
+            strokeWidth: { value: 2 },
+            fill: [{ test: "datum.approximate", value: "white" }, { value: COLOR }],
+          },
+        },
+      },
+      labels(false),
+      labels(true),
+    ],
+  } as vega.Spec;
 }
 
 /** Vega's text measurement hook (exported at run time, not in its type definitions). */
@@ -256,8 +312,7 @@ function measureTextAsInter(): void {
 /** The chart as SVG (Vega's headless renderer). */
 export async function renderTrendSvg(trend: Trend): Promise<string> {
   measureTextAsInter();
-  const { spec } = compile(trendChartSpec(trend));
-  const view = new vega.View(vega.parse(spec), { renderer: "none" });
+  const view = new vega.View(vega.parse(trendChartSpec(trend)), { renderer: "none" });
   try {
     return await view.toSVG();
   } finally {
