@@ -31,9 +31,12 @@ export interface ChosenFigure {
 const PEOPLE = new Set(
   "people persons person individuals citizens nationals civilians residents inhabitants".split(" "),
 );
-/** Words that say what kind of figure is wanted, not what it is about. */
+/**
+ * Words that say what kind of figure is wanted, not what it is about, and verbs that only carry
+ * it ("remain missing" is "still missing"; "the figure stands at"; "what share goes to").
+ */
 const UNIT_WORDS = new Set(
-  "share percentage proportion percent rate fraction number amount total figure sum count level money cost costs"
+  "share percentage proportion percent rate fraction number amount total figure sum count level money cost costs remain remains remained remaining stand stands go goes going went gone"
     .split(" ")
     .map((w) => processTerm(w) ?? w),
 );
