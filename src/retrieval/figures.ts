@@ -348,6 +348,18 @@ function notAFigure(tokens: Token[], read: NumberRead, excluded: Array<[number, 
     )
       return true;
   }
+  // Ratios: "one in five", "1 in 4" (not "300 in 2020", "400 in 12 villages").
+  const small = (t: Token | undefined) => {
+    const value = !t ? null : t.kind === "number" ? digitsValue(t.text) : wordValue(t.lower);
+    return value !== null && value >= 1 && value <= 10 ? value : null;
+  };
+  const other = tokens[read.last + 2];
+  const notYear = (t: Token | undefined) => !!t && !/^\d{4}$/.test(t.text);
+  if (before?.lower === "in" && (small(before2) ?? Infinity) < read.value) return true;
+  if (after?.lower === "in" && read.value <= 10 && notYear(other)) {
+    const next = other?.kind === "number" ? digitsValue(other.text) : wordValue(other?.lower ?? "");
+    if (next !== null && next > read.value) return true;
+  }
   // Days of a month: "1 July", "July 1", "1st of July".
   if (
     after &&

@@ -50,6 +50,8 @@ describe("readFigures", () => {
     ["document symbols are not figures", "as described in report A/79/875-S/2025/248, nearly 300,000 refugees", [["nearly 300,000", 300_000, "refugees", "nearly"]]],
     ["times are not figures", "At 10:30 and again at 3 pm, 25 trucks arrived.", [["25", 25, "trucks", null]]],
     ["one alone is not a figure", "One of the 1,200 families left.", [["1,200", 1200, "families", null]]],
+    ["ratios are not figures", "One in five of the 300 missing, 1 in 4 of them women.", [["300", 300, null, null]]],
+    ["a figure before 'in' is still one", "They counted 300 in 2020 and 400 in 12 villages.", [["300", 300, null, null], ["400", 400, null, null], ["12", 12, "villages", null]]],
   ];
   it.each(cases)("%s", (_what, sentence, expected) => {
     expect(readFigures(sentence).figures.map(brief)).toEqual(expected);
