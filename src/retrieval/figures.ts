@@ -245,56 +245,57 @@ function digitsValue(text: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-/** "twelve thousand two hundred", "a dozen", "half a million", "forty-two". */
+/** "twelve thousand two hundred", "two hundred and fifty", "a dozen", "half a million", "forty-two". */
 function readWords(tokens: Token[], i: number): NumberRead | null {
+  const at = (k: number) => tokens[k]?.lower ?? "";
+  if (at(i) === "half" && at(i + 1) === "a" && at(i + 2) in SCALES) {
+    return { value: SCALES[at(i + 2)]! / 2, first: i, last: i + 2, scaled: true, words: true };
+  }
   let total = 0;
   let current = 0;
   let j = i;
   let last = -1;
-  let seen = false;
-  const at = (k: number) => tokens[k]?.lower ?? "";
+  let scaled = false;
+  /** What the previous word was, for which words may follow: "twenty five", not "two three". */
+  let previous: "start" | "unit" | "tens" | "scale" | "and" = "start";
   if ((at(j) === "a" || at(j) === "an") && (at(j + 1) in SCALES || at(j + 1) === "dozen")) {
     current = 1;
+    previous = "unit";
     j++;
-  } else if (at(j) === "half" && at(j + 1) === "a" && at(j + 2) in SCALES) {
-    const scale = SCALES[at(j + 2)]!;
-    return { value: scale / 2, first: i, last: j + 2, scaled: true, words: true };
   }
   for (; j < tokens.length; j++) {
     const word = at(j);
-    const value = wordValue(word);
-    if (value !== null && tokens[j]!.kind === "word") {
-      if (seen && current % 100 !== 0 && current >= 1 && value < 100 && current % 10 === 0) {
-        if (value >= 10) break; // "twenty thirty" is not one number
-      }
+    const value = tokens[j]!.kind === "word" ? wordValue(word) : null;
+    if (value !== null) {
+      const follows =
+        previous === "start" ||
+        previous === "scale" ||
+        previous === "and" ||
+        (previous === "tens" && value < 10);
+      if (!follows) break;
       current += value;
-      seen = true;
-      last = j;
-    } else if (word === "hundred" && (seen || current > 0)) {
-      current = (current || 1) * 100;
-      seen = true;
-      last = j;
-    } else if (word in SCALES && (seen || current > 0)) {
-      total += (current || 1) * SCALES[word]!;
-      current = 0;
-      seen = true;
-      last = j;
-    } else if (word === "dozen" && (seen || current > 0)) {
-      current = (current || 1) * 12;
-      seen = true;
-      last = j;
-    } else if (word === "and" && seen && wordValue(at(j + 1)) !== null && last === j - 1) {
-      const previous = at(j - 1);
-      if (!(previous in SCALES)) break;
+      previous = value >= 20 && value % 10 === 0 ? "tens" : "unit";
+    } else if ((word in SCALES || word === "dozen") && previous !== "start" && previous !== "and") {
+      const scale = word === "dozen" ? 12 : SCALES[word]!;
+      if (scale < 1000) current = (current || 1) * scale;
+      else {
+        total += (current || 1) * scale;
+        current = 0;
+      }
+      previous = "scale";
+      scaled = true;
+    } else if (word === "and" && previous === "scale" && wordValue(at(j + 1)) !== null) {
+      previous = "and";
+      continue;
     } else {
       break;
     }
+    last = j;
   }
-  if (!seen || last < i) return null;
-  const value = total + current;
+  if (last < i) return null;
   // "one" alone is a pronoun more often than a figure ("one of the", "no one").
   if (last === i && tokens[i]!.lower === "one") return null;
-  return { value, first: i, last, scaled: last > i, words: true };
+  return { value: total + current, first: i, last, scaled, words: true };
 }
 
 /** "4,000", "3.9 million", "4.2bn". */
@@ -423,7 +424,7 @@ function countNoun(tokens: Token[], last: number): number | null {
   let words = 0;
   for (let j = last + 1; j < tokens.length && words < 3; j++) {
     const token = tokens[j]!;
-    if (token.kind !== "word") return null;
+    if (token.kind !== "word" || wordValue(token.lower) !== null) return null;
     if (isPluralNoun(token.lower)) return j;
     if (processTerm(token.lower) === null) return null;
     words++;

@@ -21,6 +21,8 @@ describe("readFigures", () => {
     ["words for numbers", "Nearly twelve thousand people are still missing.", [["Nearly twelve thousand", 12_000, "people", "nearly"]]],
     ["words for numbers, compound", "More than twelve thousand two hundred people remain missing.", [["More than twelve thousand two hundred", 12_200, "people", "more than"]]],
     ["hyphenated words", "Forty-two people died.", [["Forty-two", 42, "people", null]]],
+    ["words with and", "two hundred and fifty families and twenty five schools", [["two hundred and fifty", 250, "families", null], ["twenty five", 25, "schools", null]]],
+    ["words that do not make one number", "two three times", [["two", 2, null, null], ["three", 3, "times", null]]],
     ["two million", "two million people fled", [["two million", 2_000_000, "people", null]]],
     ["a dozen", "A dozen schools were destroyed.", [["A dozen", 12, "schools", null]]],
     ["half a million with a currency word", "They lost half a million dollars.", [["half a million dollars", 500_000, "USD", null]]],
