@@ -28,7 +28,7 @@ export function refusal(
     const list = settings.channels.map((id) => `<#${id}>`).join(", ");
     return `I'm not enabled in this channel. On this server I answer in ${list}.`;
   }
-  if (command === "ask" || command === "mention") {
+  if (command === "ask" || command === "trend" || command === "mention") {
     const verdict = ctx.limiter.take(where.guildId, where.userId, settings);
     if (!verdict.ok) return limitMessage(verdict);
   }

@@ -21,7 +21,9 @@ export const SettingsSchema = z.object({
   /** Role ids allowed to /reindex (besides Manage Server). */
   reindexRoles: z.array(snowflake).max(50),
   /** Commands switched off in this server. */
-  disabledCommands: z.array(z.enum(["ask", "statement", "sources", "help", "mention"])).max(10),
+  disabledCommands: z
+    .array(z.enum(["ask", "trend", "statement", "sources", "help", "mention"]))
+    .max(10),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -47,7 +49,7 @@ export const SETTING_HELP: Record<SettingKey, string> = {
   cooldownSeconds: "seconds a member waits between questions, 0 to 3600 (0 = off)",
   questionsPerMinute: "questions the whole server may ask per minute, 1 to 1000",
   reindexRoles: "roles allowed to run /reindex (Manage Server always may)",
-  disabledCommands: "commands switched off here: ask, statement, sources, help, mention",
+  disabledCommands: "commands switched off here: ask, trend, statement, sources, help, mention",
 };
 
 export class SettingError extends Error {

@@ -4,15 +4,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
-import type { Config } from "../config.js";
-import { SearchEngine } from "../retrieval/engine.js";
-import { IndexError, QueryError } from "../retrieval/errors.js";
-import { buildIndex } from "../retrieval/indexer.js";
-import { currentGeneration } from "../retrieval/store.js";
+import { QueryError } from "../retrieval/errors.js";
 import type { AskOptions } from "../retrieval/types.js";
-import { config, embedderFor, parseWhole, runCommand } from "./common.js";
+import { config, openEngine, parseWhole, runCommand } from "./common.js";
 import { formatText, toJsonResults } from "./format.js";
-import { formatSummary, progressReporter } from "./progress.js";
 
 interface Options {
   index: string;
@@ -86,35 +81,6 @@ runCommand(async () => {
     process.stdout.write(formatText(result));
   }
 });
-
-/** Opens the index, building it from the corpus first when none exists. */
-async function openEngine(cfg: Config, options: Options): Promise<SearchEngine> {
-  let exists = false;
-  try {
-    exists = currentGeneration(options.index) !== null;
-  } catch (error) {
-    if (!(error instanceof IndexError)) throw error;
-    exists = true; // damaged: let open() report it
-  }
-  const embedder = await embedderFor(cfg);
-  if (!exists) {
-    process.stderr.write(
-      `No index in ${options.index} yet: building it from ${options.corpus} first.\n`,
-    );
-    const reporter = progressReporter();
-    const summary = await buildIndex({
-      corpusDir: options.corpus,
-      indexDir: options.index,
-      embedder,
-      onProgress: reporter.update,
-    });
-    reporter.stop();
-    process.stderr.write(`${formatSummary(summary)}\n`);
-  }
-  const { engine, warning } = await SearchEngine.open(options.index, embedder);
-  if (warning) process.stderr.write(`verbatim: ${warning}\n`);
-  return engine;
-}
 
 async function readBatch(file: string): Promise<Array<{ id: string; question: string }>> {
   let text: string;

@@ -1,6 +1,11 @@
 /** What the maintainer commands share: configuration, the model, errors as one plain line. */
 import { type Config, loadConfig } from "../config.js";
 import { type Embedder, loadEmbedder } from "../retrieval/embedder.js";
+import { SearchEngine } from "../retrieval/engine.js";
+import { IndexError } from "../retrieval/errors.js";
+import { buildIndex } from "../retrieval/indexer.js";
+import { currentGeneration } from "../retrieval/store.js";
+import { formatSummary, progressReporter } from "./progress.js";
 
 /** Runs a command; any error becomes one line on standard error and exit status 1. */
 export function runCommand(main: () => Promise<void>): void {
@@ -36,4 +41,36 @@ export function parseWhole(name: string, min: number, max: number) {
     }
     return n;
   };
+}
+
+/** Opens the index, building it from the corpus first when none exists. */
+export async function openEngine(
+  cfg: Config,
+  options: { index: string; corpus: string },
+): Promise<SearchEngine> {
+  let exists = false;
+  try {
+    exists = currentGeneration(options.index) !== null;
+  } catch (error) {
+    if (!(error instanceof IndexError)) throw error;
+    exists = true; // damaged: let open() report it
+  }
+  const embedder = await embedderFor(cfg);
+  if (!exists) {
+    process.stderr.write(
+      `No index in ${options.index} yet: building it from ${options.corpus} first.\n`,
+    );
+    const reporter = progressReporter();
+    const summary = await buildIndex({
+      corpusDir: options.corpus,
+      indexDir: options.index,
+      embedder,
+      onProgress: reporter.update,
+    });
+    reporter.stop();
+    process.stderr.write(`${formatSummary(summary)}\n`);
+  }
+  const { engine, warning } = await SearchEngine.open(options.index, embedder);
+  if (warning) process.stderr.write(`verbatim: ${warning}\n`);
+  return engine;
 }

@@ -146,7 +146,11 @@ export class ChannelStore {
   #create({ request, params }: RouteContext): RouteResponse {
     const channelId = params["channelId"] ?? "";
     const files = request.files ?? [];
-    const invalid = validateMessage(request.body, { create: true, fileCount: files.length });
+    const invalid = validateMessage(request.body, {
+      create: true,
+      fileCount: files.length,
+      files,
+    });
     if (invalid !== undefined) return invalid;
     const body = (isRecord(request.body) ? request.body : {}) as RESTPostAPIChannelMessageJSONBody;
     const reference = this.#reference(channelId, body);
@@ -167,7 +171,13 @@ export class ChannelStore {
       embeds: body.embeds ?? [],
       components: body.components ?? [],
       flags: body.flags ?? 0,
-      attachments: attachmentsFor(files, this.#ctx.nextId, this.#ctx.attachmentBaseUrl),
+      attachments: attachmentsFor(
+        files,
+        this.#ctx.nextId,
+        this.#ctx.attachmentBaseUrl,
+        request.body,
+        "create",
+      ),
       reference: reference?.reference,
       referencedMessage: reference?.message,
     });
@@ -215,12 +225,17 @@ export class ChannelStore {
       return apiError(403, 50005, "Cannot edit a message authored by another user");
     }
     const files = request.files ?? [];
-    const invalid = validateMessage(request.body, { create: false, fileCount: files.length });
+    const invalid = validateMessage(request.body, {
+      create: false,
+      fileCount: files.length,
+      files,
+      editing: message.attachments,
+    });
     if (invalid !== undefined) return invalid;
     const edited = applyEdit(
       message,
       request.body,
-      attachmentsFor(files, this.#ctx.nextId, this.#ctx.attachmentBaseUrl),
+      attachmentsFor(files, this.#ctx.nextId, this.#ctx.attachmentBaseUrl, request.body, "edit"),
     );
     this.#replace(edited);
     return json(200, edited);

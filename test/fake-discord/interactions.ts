@@ -101,7 +101,7 @@ export class InteractionRegistry {
     const type = body["type"];
     const data = isRecord(body["data"]) ? (body["data"] as CallbackData) : undefined;
     const files = request.files ?? [];
-    const invalid = this.#validateCallback(record, type, data, files.length);
+    const invalid = this.#validateCallback(record, type, data, files);
     if (invalid !== undefined) return invalid;
     if (typeof type !== "number") return apiError(400, 50035, "Invalid Form Body");
     record.original = this.#callbackMessage(record, type, data, files) ?? record.original;
@@ -114,16 +114,23 @@ export class InteractionRegistry {
     record: InteractionRecord,
     type: unknown,
     data: CallbackData | undefined,
-    fileCount: number,
+    files: readonly StoredFile[],
   ): RouteResponse | undefined {
+    const fileCount = files.length;
     const isComponent = record.payload.type === InteractionType.MessageComponent;
     const isAutocomplete = record.payload.type === InteractionType.ApplicationCommandAutocomplete;
     switch (type) {
       case InteractionResponseType.ChannelMessageWithSource:
-        return validateMessage(data, { create: true, fileCount, prefix: ["data"] });
+        return validateMessage(data, { create: true, fileCount, files, prefix: ["data"] });
       case InteractionResponseType.UpdateMessage:
         return isComponent
-          ? validateMessage(data, { create: false, fileCount, prefix: ["data"] })
+          ? validateMessage(data, {
+              create: false,
+              fileCount,
+              files,
+              prefix: ["data"],
+              editing: record.source?.attachments ?? [],
+            })
           : badType(type);
       case InteractionResponseType.DeferredMessageUpdate:
         return isComponent ? undefined : badType(type);
@@ -153,7 +160,7 @@ export class InteractionRegistry {
       case InteractionResponseType.UpdateMessage:
         return record.source === undefined
           ? undefined
-          : applyEdit(record.source, data, this.#attachments(files));
+          : applyEdit(record.source, data, this.#attachments(files, data, "edit"));
       case InteractionResponseType.DeferredMessageUpdate:
         return record.source;
       default:
@@ -183,8 +190,12 @@ export class InteractionRegistry {
     };
   }
 
-  #attachments(files: readonly StoredFile[]): APIMessage["attachments"] {
-    return attachmentsFor(files, this.#ctx.nextId, this.#ctx.attachmentBaseUrl);
+  #attachments(
+    files: readonly StoredFile[],
+    body: unknown,
+    mode: "create" | "edit",
+  ): APIMessage["attachments"] {
+    return attachmentsFor(files, this.#ctx.nextId, this.#ctx.attachmentBaseUrl, body, mode);
   }
 
   /** Resolves the webhook token to its interaction (404 Unknown Webhook otherwise). */
@@ -203,7 +214,11 @@ export class InteractionRegistry {
 
   #followUp(record: InteractionRecord, { request }: RouteContext): RouteResponse {
     const files = request.files ?? [];
-    const invalid = validateMessage(request.body, { create: true, fileCount: files.length });
+    const invalid = validateMessage(request.body, {
+      create: true,
+      fileCount: files.length,
+      files,
+    });
     if (invalid !== undefined) return invalid;
     const body = (
       isRecord(request.body) ? request.body : {}
@@ -215,7 +230,11 @@ export class InteractionRegistry {
       ((original.flags ?? 0) & MessageFlags.Loading) !== 0;
     let message: APIMessage;
     if (replacedDeferred) {
-      message = applyEdit(original, { ...body, flags: undefined }, this.#attachments(files));
+      message = applyEdit(
+        original,
+        { ...body, flags: undefined },
+        this.#attachments(files, body, "create"),
+      );
       record.original = message;
     } else {
       message = this.#newMessage(record, body, files);
@@ -237,12 +256,17 @@ export class InteractionRegistry {
     if (target === undefined) return apiError(404, 10008, "Unknown Message");
     const files = request.files ?? [];
     const wasLoading = ((target.flags ?? 0) & MessageFlags.Loading) !== 0;
-    const invalid = validateMessage(request.body, { create: wasLoading, fileCount: files.length });
+    const invalid = validateMessage(request.body, {
+      create: wasLoading,
+      fileCount: files.length,
+      files,
+      editing: target.attachments,
+    });
     if (invalid !== undefined) return invalid;
     const body = (
       isRecord(request.body) ? request.body : {}
     ) as RESTPatchAPIWebhookWithTokenMessageJSONBody;
-    const message = applyEdit(target, body, this.#attachments(files));
+    const message = applyEdit(target, body, this.#attachments(files, body, "edit"));
     if (messageId === "@original" || messageId === record.original?.id) {
       record.original = message;
       record.edits.push({ body, files, message });
@@ -285,7 +309,7 @@ export class InteractionRegistry {
       embeds: body.embeds ?? [],
       components: body.components ?? [],
       flags: (body.flags ?? 0) & SENDABLE_FLAGS,
-      attachments: this.#attachments(files),
+      attachments: this.#attachments(files, body, "create"),
       type: isCommand ? MessageType.ChatInputCommand : MessageType.Default,
       webhookId: this.#ctx.applicationId,
       applicationId: this.#ctx.applicationId,

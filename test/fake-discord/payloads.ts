@@ -17,6 +17,7 @@ import {
   type APIUser,
 } from "discord-api-types/v10";
 import { isRecord, type JsonRecord } from "./json.js";
+import { keptAttachments, pngSize, resolveAttachmentUrls, uploadsOf } from "./uploads.js";
 
 // ---------------------------------------------------------------------------
 // Snowflakes and tokens
@@ -177,7 +178,7 @@ export function buildMessage(init: MessageInit): APIMessage {
     mentions: init.mentions ?? [],
     mention_roles: [],
     attachments: init.attachments ?? [],
-    embeds: init.embeds ?? [],
+    embeds: resolveAttachmentUrls(init.embeds ?? [], init.attachments ?? []),
     components: init.components ?? [],
     pinned: false,
     type: init.type ?? (init.reference === undefined ? MessageType.Default : MessageType.Reply),
@@ -189,22 +190,30 @@ export function buildMessage(init: MessageInit): APIMessage {
   };
 }
 
-/** Turns uploaded files into the attachment objects Discord would return. */
+/**
+ * Turns uploaded files into the attachment objects Discord would return: named as
+ * `payload_json.attachments` says; when editing with such a list, only the files it names.
+ */
 export function attachmentsFor(
   files: readonly StoredFile[],
   nextId: () => string,
   baseUrl: string,
+  body: unknown = undefined,
+  mode: "create" | "edit" = "create",
 ): APIAttachment[] {
-  return files.map((file) => {
+  return uploadsOf(body, files, mode).map(({ file, filename, description }) => {
     const id = nextId();
-    const url = `${baseUrl}/attachments/${id}/${encodeURIComponent(file.name)}`;
+    const url = `${baseUrl}/attachments/${id}/${encodeURIComponent(filename)}`;
+    const size = pngSize(file.data);
     return {
       id,
-      filename: file.name,
+      filename,
       size: file.data.length,
       url,
       proxy_url: url,
       content_type: file.contentType,
+      ...(description === undefined ? {} : { description }),
+      ...(size === null ? {} : size),
     };
   });
 }
@@ -225,15 +234,8 @@ export function applyEdit(
   if ("embeds" in body) next.embeds = arrayOf<APIEmbed>(body["embeds"]);
   if ("components" in body)
     next.components = arrayOf<APIMessageTopLevelComponent>(body["components"]);
-  const keep =
-    "attachments" in body
-      ? arrayOf<JsonRecord>(body["attachments"]).map((a) => a["id"])
-      : undefined;
-  const kept =
-    keep === undefined
-      ? message.attachments
-      : message.attachments.filter((a) => keep.includes(a.id));
-  next.attachments = [...kept, ...newAttachments];
+  next.attachments = [...keptAttachments(body, message.attachments), ...newAttachments];
+  next.embeds = resolveAttachmentUrls(next.embeds, next.attachments);
   const flags = message.flags ?? 0;
   const suppress =
     (typeof body["flags"] === "number" ? body["flags"] : flags) & MessageFlags.SuppressEmbeds;

@@ -199,7 +199,10 @@ async function parseMultipart(
   const files: StoredFile[] = [];
   for (const [field, value] of form.entries()) {
     if (typeof value === "string") {
-      if (field === "payload_json") body = parseJson(value);
+      if (field === "payload_json") {
+        body = parseJson(value);
+        if (body === undefined) throw new Error("payload_json is not JSON");
+      }
       continue;
     }
     files.push({

@@ -3,9 +3,11 @@
  * that would be rejected in production (e.g. a 2001-character quote).
  * Violations produce Discord's real error shapes (50006 / 50035).
  */
-import { MessageFlags } from "discord-api-types/v10";
+import { MessageFlags, type APIAttachment } from "discord-api-types/v10";
 import { isRecord, stringField, type JsonRecord } from "./json.js";
+import type { StoredFile } from "./payloads.js";
 import { apiError, type RouteResponse } from "./rest.js";
+import { validateUploads } from "./uploads.js";
 
 interface Violation {
   readonly path: readonly string[];
@@ -20,6 +22,10 @@ export interface ValidateOptions {
   readonly fileCount: number;
   /** Prefix for error paths, e.g. `['data']` for interaction callbacks. */
   readonly prefix?: readonly string[];
+  /** The uploaded files (size, count and `attachment://` references are checked). */
+  readonly files?: readonly StoredFile[];
+  /** Set when editing: the message's attachments before the edit. */
+  readonly editing?: readonly APIAttachment[];
 }
 
 export function validateMessage(
@@ -30,6 +36,12 @@ export function validateMessage(
   if (options.create && isEmpty(message, options.fileCount)) {
     return apiError(400, 50006, "Cannot send an empty message");
   }
+  const uploads = validateUploads(body, options.files ?? [], {
+    mode: options.editing === undefined ? "create" : "edit",
+    existing: options.editing ?? [],
+    prefix: options.prefix ?? [],
+  });
+  if (uploads !== undefined) return uploads;
   return toError(
     [...contentViolations(message), ...embedViolations(message), ...componentViolations(message)],
     options.prefix ?? [],

@@ -9,6 +9,8 @@ export const HELP_TEXT = [
   "• Questions with *still*, *now* or *latest* show the most recent passage first; *how many* questions prefer passages with a figure.",
   "• Buttons under an answer: **More results**, **Full statement**, and 👍/👎 to tell us whether it helped.",
   "",
+  "**Trend**: `/trend question: how many people are still missing?` draws how a figure changed over time: every point is a figure quoted from a dated statement, numbered, with its quote and source below the chart.",
+  "",
   "**Browse**: `/sources` lists the statements, newest first; `/statement` shows one in full.",
   "**Moderators**: `/config` sets where and how I answer; `/reindex` picks up new statements; `/stats` shows usage.",
 ].join("\n");
