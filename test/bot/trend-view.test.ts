@@ -49,6 +49,7 @@ function passage(i: number): Passage {
     url: null,
     docId: `p${i}.txt`,
     score: 0.8,
+    relevance: 0.8,
     match: "answer",
   };
 }

@@ -29,6 +29,7 @@ function passage(s: Statement, sentence: string, match: Passage["match"] = "answ
     url: s.url,
     docId: s.docId,
     score: 0.9,
+    relevance: 0.9,
     match,
   };
 }
