@@ -3,13 +3,14 @@
  * and kept in the manifest, so "close in meaning" is judged against this model on these texts
  * instead of constants fitted by hand to one model. Pure functions over vectors.
  *
- * Two samples:
- * - unrelated: a probe (a question-like string of one sentence's content words) against chunks of
- *   other statements: what "not about this" scores;
- * - related: the same probe against its own chunk: what "this is the passage" scores.
- * The floor is a high percentile of the unrelated scores, the ceiling the median related score.
- * A model whose related scores do not stand clear of its unrelated ones (a random-weight model,
- * say) is marked as not separating, and closeness in meaning then never makes a passage an answer.
+ * A sample of probes, each a question-like string of one chunk's content words:
+ * - its own chunk's similarity: what "this is the passage" scores;
+ * - the best similarity among the chunks of every other statement: what the closest passage that
+ *   is NOT the answer scores (on a corpus about a few topics, that is close: same subject, other
+ *   facts). Being about the same topic must not pass for answering.
+ * The floor is the median best-other score, the ceiling the median own score. A model whose own
+ * scores do not stand clear of the best others (a random-weight model, say) is marked as not
+ * separating, and closeness in meaning then never makes a passage an answer.
  */
 
 export interface DenseCalibration {
@@ -19,18 +20,14 @@ export interface DenseCalibration {
   ceiling: number;
   /** Whether related and unrelated similarities are far enough apart to judge by. */
   separates: boolean;
-  /** Sample sizes, for the record. */
+  /** Probes measured, for the record. */
   probes: number;
-  pairs: number;
 }
 
-/** Related scores must clear unrelated ones by this much for the model to be trusted. */
-const MIN_SEPARATION = 0.08;
-/** Percentile of unrelated similarities taken as the floor. */
-const FLOOR_PERCENTILE = 0.95;
-/** Chunks sampled as probes, and unrelated chunks compared with each probe. */
+/** Own-chunk scores must clear the best other statement's by this much for the model to count. */
+const MIN_SEPARATION = 0.05;
+/** Chunks sampled as probes. */
 export const CALIBRATION_PROBES = 48;
-const UNRELATED_PER_PROBE = 12;
 
 export interface ProbeSource {
   label: number;
@@ -65,46 +62,38 @@ function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const at = Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))));
-  return sorted[at]!;
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /**
- * Calibration from probe vectors and chunk vectors. `chunks` lists every chunk's label and
- * statement; `vectorOf` gives a chunk's stored vector. Null when the corpus is too small to tell
- * (fewer than two statements or no probes).
+ * Calibration from embedded probes. `vectorOf` gives a chunk's stored vector; `bestOther` the
+ * highest similarity of a vector to any chunk of a statement other than `statement` (null when
+ * there is none). Null when the corpus is too small to tell (one statement, or no probes).
  */
 export function calibrateFrom(
   probes: ReadonlyArray<ProbeSource & { vector: Float32Array }>,
-  chunks: ReadonlyArray<{ label: number; statement: number }>,
   vectorOf: (label: number) => Float32Array | undefined,
-  random: () => number,
+  bestOther: (vector: Float32Array, statement: number) => number | null,
 ): DenseCalibration | null {
-  const related: number[] = [];
-  const unrelated: number[] = [];
+  const own: number[] = [];
+  const other: number[] = [];
   for (const probe of probes) {
-    const own = vectorOf(probe.label);
-    if (!own) continue;
-    related.push(dot(probe.vector, own));
-    const others = chunks.filter((c) => c.statement !== probe.statement);
-    for (const other of sample(others, UNRELATED_PER_PROBE, random)) {
-      const vector = vectorOf(other.label);
-      if (vector) unrelated.push(dot(probe.vector, vector));
-    }
+    const vector = vectorOf(probe.label);
+    const closest = bestOther(probe.vector, probe.statement);
+    if (!vector || closest === null) continue;
+    own.push(dot(probe.vector, vector));
+    other.push(closest);
   }
-  if (related.length === 0 || unrelated.length === 0) return null;
-  related.sort((a, b) => a - b);
-  unrelated.sort((a, b) => a - b);
-  const floor = percentile(unrelated, FLOOR_PERCENTILE);
-  const ceiling = percentile(related, 0.5);
+  if (own.length === 0) return null;
+  const floor = median(other);
+  const ceiling = median(own);
   return {
     floor: round(floor),
     ceiling: round(ceiling),
     separates: ceiling - floor >= MIN_SEPARATION,
-    probes: related.length,
-    pairs: unrelated.length,
+    probes: own.length,
   };
 }
 

@@ -23,6 +23,7 @@ import { type ParsedQuestion, checkDateOption, parseQuestion } from "./query.js"
 import {
   type QuestionContext,
   bestFused,
+  denseWeight,
   orderPassages,
   reciprocalRankFusion,
   scoreChunk,
@@ -293,9 +294,10 @@ export class SearchEngine implements Retriever {
     const lexical = (await keywordHits)
       .filter((hit) => this.byLabel.has(hit.label))
       .map((hit) => hit.label);
-    const lists = this.mode === "hybrid" ? [dense, lexical] : [lexical];
-    const best = bestFused(lists.length);
-    return [...reciprocalRankFusion(lists).entries()].map(([label, fused]) => ({
+    const lists = this.mode === "hybrid" ? [lexical, dense] : [lexical];
+    const weights = [1, denseWeight(this.calibration)];
+    const best = bestFused(weights.slice(0, lists.length));
+    return [...reciprocalRankFusion(lists, weights).entries()].map(([label, fused]) => ({
       located: this.byLabel.get(label)!,
       fused: fused / best,
       similarity: similarity.get(label) ?? null,

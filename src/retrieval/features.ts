@@ -87,6 +87,13 @@ const ANSWER_TYPES: Array<[AnswerType, RegExp]> = [
     "amount",
     /\bhow (?:much|large|big|high|long|far|often|deep|tall|wide|old|fast|heavy)\b|\bwhat (?:amount|size|level|volume|rate|figure)\b/i,
   ],
+  // "what has the recovery cost", "budget for 2025": money, once counts and amounts are ruled out.
+  [
+    "money",
+    /\b(?:cost|costs|spent|spend|budget|budgets|paid|price|prices|worth|funding|fee|fees)\b/i,
+  ],
+  // "missing persons stats", "latest ridership figures": a figure of some kind.
+  ["amount", /\b(?:stats?|statistics|figures?|numbers?|totals?|tally|count)\b/i],
   [
     "date",
     /^(?:when|since when|until when)\b|\b(?:when|what year|which year|what date|what month|which month|what time|how long ago|in what year|in which year|by when)\b/i,

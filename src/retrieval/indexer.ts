@@ -235,6 +235,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     writer = await GenerationWriter.start(options.indexDir);
     const w = writer;
     let deletedVectors = 0;
+    let graphIndex: VectorIndex | null = null;
     if (options.embedder) {
       progress({ phase: "indexing", done: 0, total: vectors.size });
       const graph = updateOrRebuildGraph(
@@ -247,6 +248,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         (done) => progress({ phase: "indexing", done, total: vectors.size }),
       );
       deletedVectors = graph.deleted;
+      graphIndex = graph.index;
       graph.index.write(w.path(FILES.hnsw));
       await w.record(FILES.hnsw);
       const labels = Uint32Array.from(vectors.keys());
@@ -293,9 +295,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const changed = toEmbed.length + removedChunks;
     if (
       options.embedder &&
+      graphIndex &&
       (!calibration || changed >= Math.max(RECALIBRATE_AFTER * chunkCount, RECALIBRATE_MIN))
     ) {
-      const measured = await calibrate(stored, vectors, options.embedder);
+      const measured = await calibrate(stored, vectors, options.embedder, graphIndex);
       calibration = measured?.calibration ?? null;
       probesEmbedded = measured?.probes ?? 0;
     }
@@ -401,10 +404,15 @@ async function calibrate(
   statements: readonly StoredStatement[],
   vectors: ReadonlyMap<number, Float32Array>,
   embedder: Embedder,
+  graph: VectorIndex,
 ): Promise<{ calibration: DenseCalibration | null; probes: number } | null> {
   const random = seededRandom(statements.length * 7919 + vectors.size);
+  const statementOf = new Map<number, number>();
   const chunks = statements.flatMap((s, statement) =>
-    s.chunks.map((c) => ({ label: c.label, statement, source: s, chunk: c })),
+    s.chunks.map((c) => {
+      statementOf.set(c.label, statement);
+      return { label: c.label, statement, source: s, chunk: c };
+    }),
   );
   const sources = sample(chunks, CALIBRATION_PROBES * 2, random)
     .map((c) => ({ label: c.label, statement: c.statement, probe: probeText(c.source, c.chunk) }))
@@ -414,9 +422,10 @@ async function calibrate(
   const embedded = await embedder.embed(sources.map((s) => s.probe));
   const calibration = calibrateFrom(
     sources.map((s, i) => ({ ...s, vector: embedded[i]! })),
-    chunks,
     (label) => vectors.get(label),
-    random,
+    (vector, statement) =>
+      graph.search(vector, 1, (label) => (statementOf.get(label) ?? statement) !== statement)[0]
+        ?.similarity ?? null,
   );
   return { calibration, probes: sources.length };
 }

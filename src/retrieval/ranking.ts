@@ -9,18 +9,35 @@ import { type QuestionTerms, coverage, creditsOf, maxCredits } from "./match.js"
 import type { ChunkSentences } from "./sentence-table.js";
 import { MAX_SCORE, RANKING } from "./weights.js";
 
-/** Reciprocal rank fusion: each list is best-first; returns id → fused score. */
-export function reciprocalRankFusion<T>(lists: T[][], k: number = RANKING.rrfK): Map<T, number> {
+/**
+ * Reciprocal rank fusion: each list is best-first, and counts with its weight (1 if not given);
+ * returns id → fused score.
+ */
+export function reciprocalRankFusion<T>(
+  lists: T[][],
+  weights: readonly number[] = [],
+  k: number = RANKING.rrfK,
+): Map<T, number> {
   const scores = new Map<T, number>();
-  for (const list of lists) {
-    list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + rank + 1)));
-  }
+  lists.forEach((list, l) => {
+    const weight = weights[l] ?? 1;
+    list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + weight / (k + rank + 1)));
+  });
   return scores;
 }
 
-/** The fused score of an item ranked first by every one of `lists` lists: fused scores divide by it. */
-export function bestFused(lists: number, k: number = RANKING.rrfK): number {
-  return lists / (k + 1);
+/** The fused score of an item ranked first by every list: fused scores divide by it. */
+export function bestFused(weights: readonly number[], k: number = RANKING.rrfK): number {
+  return weights.reduce((a, b) => a + b, 0) / (k + 1);
+}
+
+/**
+ * How much the vector list counts in fusion: as much as the model tells a passage from the closest
+ * passage of another statement on this corpus (its calibration), none for a model that does not.
+ */
+export function denseWeight(calibration: DenseCalibration | null): number {
+  if (!calibration?.separates) return 0;
+  return Math.min(1, (calibration.ceiling - calibration.floor) / RANKING.fullSeparation);
 }
 
 /** What the question brings to the scoring of every candidate. */

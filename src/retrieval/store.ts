@@ -46,7 +46,6 @@ export const ManifestSchema = z.object({
       ceiling: z.number(),
       separates: z.boolean(),
       probes: z.number(),
-      pairs: z.number(),
     })
     .nullable()
     .optional(),

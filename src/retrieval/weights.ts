@@ -7,6 +7,11 @@ export const RANKING = {
   candidates: 60,
   /** Reciprocal rank fusion constant: 1 / (rrfK + rank). */
   rrfK: 60,
+  /**
+   * A model whose passages score this much above the closest passage of another statement
+   * (calibration.ts) counts fully in fusion; less separation, less weight.
+   */
+  fullSeparation: 0.25,
 
   /** How much of an exact match other forms of a question word earn. */
   credit: {

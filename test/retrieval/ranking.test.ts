@@ -6,6 +6,7 @@ import { NO_KNOWLEDGE, questionTerms } from "../../src/retrieval/match.js";
 import { parseQuestion } from "../../src/retrieval/query.js";
 import {
   bestFused,
+  denseWeight,
   orderPassages,
   reciprocalRankFusion,
   scoreChunk,
@@ -73,10 +74,23 @@ describe("reciprocalRankFusion", () => {
     expect(fused.get("a")).toBeCloseTo(1 / 61 + 1 / 63);
   });
 
-  it("derives the best possible fused score from the constant", () => {
-    const fused = reciprocalRankFusion([["a"], ["a"]]);
-    expect(fused.get("a")).toBeCloseTo(bestFused(2));
-    expect(bestFused(1)).toBeCloseTo(1 / (RANKING.rrfK + 1));
+  it("derives the best possible fused score from the constant and the weights", () => {
+    const fused = reciprocalRankFusion([["a"], ["a"]], [1, 0.5]);
+    expect(fused.get("a")).toBeCloseTo(bestFused([1, 0.5]));
+    expect(bestFused([1])).toBeCloseTo(1 / (RANKING.rrfK + 1));
+  });
+
+  it("weighs the vector list by how well the model separates passages on this corpus", () => {
+    const c = (floor: number, ceiling: number, separates = true) => ({
+      floor,
+      ceiling,
+      separates,
+      probes: 48,
+    });
+    expect(denseWeight(null)).toBe(0);
+    expect(denseWeight(c(0.9, 0.91, false))).toBe(0);
+    expect(denseWeight(c(0.3, 0.3 + RANKING.fullSeparation / 2))).toBeCloseTo(0.5);
+    expect(denseWeight(c(0.1, 0.8))).toBe(1);
   });
 });
 
