@@ -29,6 +29,26 @@ const EnvSchema = z.object({
       }),
     )
     .default(false),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, {
+      message:
+        "must be a PostgreSQL URL such as postgres://verbatim:secret@db.example:5432/verbatim",
+    })
+    .optional(),
+  DISCORD_SHARDS: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,3})$/i, { message: 'must be "auto" or a number of shards from 1' })
+    .optional(),
+  METRICS_PORT: z.coerce
+    .number({ message: "must be a port number from 1 to 65535" })
+    .int({ message: "must be a port number from 1 to 65535" })
+    .min(1, { message: "must be a port number from 1 to 65535" })
+    .max(65535, { message: "must be a port number from 1 to 65535" })
+    .optional(),
+  METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
 });
 
 export interface Config {
@@ -44,6 +64,12 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   /** Run the bot's keyword searches in a worker thread (for machines with cores to spare). */
   keywordThread: boolean;
+  /** PostgreSQL shared by several bot processes; null keeps the database in DATA_DIR (SQLite). */
+  databaseUrl: string | null;
+  /** Shard processes: 1 (one process, the default), a number, or Discord's recommendation. */
+  shards: number | "auto";
+  /** Where /healthz and /metrics listen; null (no METRICS_PORT) turns the listener off. */
+  metrics: { host: string; port: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +118,14 @@ export function loadConfig(
     modelCacheDir: e.MODEL_CACHE_DIR,
     logLevel: e.LOG_LEVEL,
     keywordThread: e.KEYWORD_THREAD,
+    databaseUrl: e.DATABASE_URL ?? null,
+    shards:
+      e.DISCORD_SHARDS === undefined
+        ? 1
+        : e.DISCORD_SHARDS.toLowerCase() === "auto"
+          ? "auto"
+          : Number(e.DISCORD_SHARDS),
+    metrics: e.METRICS_PORT === undefined ? null : { host: e.METRICS_HOST, port: e.METRICS_PORT },
   };
 }
 

@@ -20,4 +20,45 @@ describe("loadConfig", () => {
     expect((error as ConfigError).variables).toEqual(["KEYWORD_THREAD"]);
     expect((error as ConfigError).message).toMatch(/KEYWORD_THREAD.*on or off/);
   });
+
+  it("keeps the database in DATA_DIR, one process and no metrics listener by default", () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeNull();
+    expect(config.shards).toBe(1);
+    expect(config.metrics).toBeNull();
+  });
+
+  it("reads DATABASE_URL, DISCORD_SHARDS and METRICS_PORT", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://verbatim:secret@127.0.0.1:5432/verbatim",
+      DISCORD_SHARDS: "AUTO",
+      METRICS_PORT: "9464",
+    });
+    expect(config.databaseUrl).toBe("postgres://verbatim:secret@127.0.0.1:5432/verbatim");
+    expect(config.shards).toBe("auto");
+    expect(config.metrics).toEqual({ host: "127.0.0.1", port: 9464 });
+    expect(
+      loadConfig({ DISCORD_SHARDS: "2", METRICS_HOST: "0.0.0.0", METRICS_PORT: "1" }),
+    ).toMatchObject({
+      shards: 2,
+      metrics: { host: "0.0.0.0", port: 1 },
+    });
+  });
+
+  it("names each bad database, shard and metrics variable and what it accepts", () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: "mysql://x", DISCORD_SHARDS: "0", METRICS_PORT: "70000" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).variables).toEqual([
+      "DATABASE_URL",
+      "DISCORD_SHARDS",
+      "METRICS_PORT",
+    ]);
+    expect((error as ConfigError).message).toContain("DATABASE_URL: must be a PostgreSQL URL");
+    expect((error as ConfigError).message).toContain('DISCORD_SHARDS: must be "auto" or a number');
+    expect((error as ConfigError).message).toContain("METRICS_PORT: must be a port number");
+  });
 });

@@ -39,8 +39,9 @@ export async function buildAnswer(
     offset: request.offset,
   });
   const answerId =
-    request.answerId ?? ctx.answers.create(request.question, request.options, request.where);
-  ctx.answers.recordPage(answerId, request.offset, result.passages, result.tookMs);
+    request.answerId ??
+    (await ctx.answers.create(request.question, request.options, request.where));
+  await ctx.answers.recordPage(answerId, request.offset, result.passages, result.tookMs);
   const contexts = result.passages.map((p) => {
     const text = ctx.retriever.statement(p.docId)?.text ?? "";
     return {

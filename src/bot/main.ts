@@ -45,7 +45,11 @@ async function main(): Promise<void> {
     `Serving ${service.info.statements} statements (${service.info.chunks} chunks) with ${service.info.model}`,
   );
 
-  const db = openDatabase(config.dataDir);
+  const db = await openDatabase({
+    dataDir: config.dataDir,
+    url: config.databaseUrl,
+    onIdleError: (error) => log.warn({ err: error }, "database connection lost; reconnecting"),
+  });
   const bot = await createBot({
     token: discord.token,
     apiBase: config.discordApiBase,
@@ -71,9 +75,9 @@ async function main(): Promise<void> {
     log.info({ signal }, "shutting down: finishing answers in flight");
     void bot
       .stop()
-      .then(() => {
+      .then(async () => {
         service.close();
-        db.close();
+        await db.close();
         log.info("stopped");
         process.exit(0);
       })

@@ -46,6 +46,8 @@ export interface HarnessOptions {
   cooldownSeconds?: number;
   /** The limiter's clock, so cooldowns can be tested without waiting. */
   clock?: () => number;
+  /** A PostgreSQL database instead of SQLite in the harness's data folder. */
+  databaseUrl?: string;
 }
 
 let embedder: TransformersEmbedder | null = null;
@@ -83,7 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     embedder: await testEmbedder(),
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
   });
-  const db = openDatabase(dataDir);
+  const db = await openDatabase({ dataDir, url: options.databaseUrl ?? null });
   const settings = new SettingsStore(db, {
     ...DEFAULT_SETTINGS,
     cooldownSeconds: options.cooldownSeconds ?? 0,
@@ -115,7 +117,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot.stop();
       await fake.close();
       service.close();
-      db.close();
+      await db.close();
     },
   };
 }

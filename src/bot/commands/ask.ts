@@ -46,7 +46,7 @@ const command: Command = {
   async execute(interaction, ctx) {
     const where = whereOf(interaction);
     if (await refuseSlashCommand(ctx, interaction, "ask")) return;
-    const settings = ctx.settings.get(interaction.guildId);
+    const settings = await ctx.settings.get(interaction.guildId);
     await interaction.deferReply(
       settings.visibility === "private" ? { flags: MessageFlags.Ephemeral } : {},
     );

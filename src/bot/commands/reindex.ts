@@ -15,7 +15,7 @@ const command: Command = {
     .setDMPermission(false),
 
   async execute(interaction, ctx) {
-    const settings = ctx.settings.get(interaction.guildId);
+    const settings = await ctx.settings.get(interaction.guildId);
     const roles = memberRoleIds(interaction);
     const allowed =
       canManageServer(interaction) ||

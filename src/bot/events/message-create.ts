@@ -27,7 +27,7 @@ async function onMessage(ctx: BotContext, message: Message): Promise<void> {
     });
     return;
   }
-  const refused = refusal(ctx, where, "mention");
+  const refused = await refusal(ctx, where, "mention");
   if (refused) {
     // Say it privately; a channel where the bot is off should not fill with refusals.
     await message.author
@@ -35,7 +35,7 @@ async function onMessage(ctx: BotContext, message: Message): Promise<void> {
       .catch(() => undefined);
     return;
   }
-  const settings = ctx.settings.get(message.guildId);
+  const settings = await ctx.settings.get(message.guildId);
   try {
     const { payload, result } = await buildAnswer(ctx, {
       question,
