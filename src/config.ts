@@ -49,6 +49,10 @@ const EnvSchema = z.object({
     .max(65535, { message: "must be a port number from 1 to 65535" })
     .optional(),
   METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  // Set by discord.js's ShardingManager for the shard processes it starts (never by people).
+  SHARDING_MANAGER: z.string().optional(),
+  SHARDS: z.string().optional(),
+  SHARD_COUNT: z.string().optional(),
 });
 
 export interface Config {
@@ -70,6 +74,10 @@ export interface Config {
   shards: number | "auto";
   /** Where /healthz and /metrics listen; null (no METRICS_PORT) turns the listener off. */
   metrics: { host: string; port: number } | null;
+  /** Set in a shard process started by the shard manager: which shard of how many. */
+  shardProcess: { id: number; count: number } | null;
+  /** SHARDS set by hand (outside a shard manager): discord.js would misread it. */
+  strayShardsVariable: string | null;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +134,11 @@ export function loadConfig(
           ? "auto"
           : Number(e.DISCORD_SHARDS),
     metrics: e.METRICS_PORT === undefined ? null : { host: e.METRICS_HOST, port: e.METRICS_PORT },
+    shardProcess:
+      e.SHARDING_MANAGER && e.SHARDS !== undefined && e.SHARD_COUNT !== undefined
+        ? { id: Number(e.SHARDS), count: Number(e.SHARD_COUNT) }
+        : null,
+    strayShardsVariable: !e.SHARDING_MANAGER && e.SHARDS !== undefined ? e.SHARDS : null,
   };
 }
 
@@ -155,6 +168,12 @@ export function requireDiscord(config: Config): { token: string; applicationId: 
       `DISCORD_APPLICATION_ID must be the numeric Application ID (a snowflake), got "${config.discordApplicationId}"`,
     );
     bad.push("DISCORD_APPLICATION_ID");
+  }
+  if (config.strayShardsVariable !== null) {
+    problems.push(
+      `SHARDS="${config.strayShardsVariable}" is discord.js's own variable (it would make the bot identify as that shard of 1): to run several shards set DISCORD_SHARDS to a number or auto, and unset SHARDS`,
+    );
+    bad.push("SHARDS");
   }
   if (problems.length > 0) {
     throw new ConfigError(

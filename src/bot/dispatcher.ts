@@ -90,6 +90,10 @@ export class Dispatcher {
       : interaction.isButton()
         ? interaction.customId
         : `interaction ${interaction.type}`;
+    const question = interaction.isChatInputCommand()
+      ? interaction.commandName === "ask" && "ask"
+      : interaction.isButton() && interaction.customId.startsWith("more:") && "more";
+    if (question) this.ctx.metrics.notAnswered(question, expected ? "refused" : "error");
     if (expected) this.ctx.log.info({ where, reason: message }, "question refused");
     else this.ctx.log.error({ where, err: error, cause: describeError(error) }, "handler failed");
     if (!interaction.isRepliable()) return;

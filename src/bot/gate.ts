@@ -16,6 +16,17 @@ export async function refusal(
   where: Where,
   command: Settings["disabledCommands"][number],
 ): Promise<string | null> {
+  const refused = await refusalReason(ctx, where, command);
+  if (refused && (command === "ask" || command === "mention"))
+    ctx.metrics.notAnswered(command, "refused");
+  return refused;
+}
+
+async function refusalReason(
+  ctx: BotContext,
+  where: Where,
+  command: Settings["disabledCommands"][number],
+): Promise<string | null> {
   const settings = await ctx.settings.get(where.guildId);
   if (settings.disabledCommands.includes(command)) {
     return `The ${command === "mention" ? "mention" : `/${command}`} command is switched off on this server.`;

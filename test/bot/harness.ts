@@ -10,6 +10,7 @@ import { type Bot, createBot } from "../../src/bot/client.js";
 import type { BotContext, Reindexer } from "../../src/bot/context.js";
 import { openDatabase } from "../../src/bot/db.js";
 import { QuestionLimiter } from "../../src/bot/limits.js";
+import { BotMetrics } from "../../src/bot/metrics.js";
 import { DEFAULT_SETTINGS, SettingsStore } from "../../src/bot/settings.js";
 import { TransformersEmbedder } from "../../src/retrieval/embedder.js";
 import { RetrievalService } from "../../src/retrieval/service.js";
@@ -96,6 +97,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     settings,
     limiter: new QuestionLimiter(options.clock),
     reindexer: options.reindexer?.({ service, corpusDir, indexDir }) ?? null,
+    metrics: new BotMetrics({ index: service, processMetrics: false }),
     log,
   };
   const fake = await FakeDiscord.start(options.fake ?? {});

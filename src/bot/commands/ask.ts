@@ -61,7 +61,13 @@ const command: Command = {
     if (until) options.until = until;
     if (speaker) options.speaker = speaker;
     const question = interaction.options.getString("question", true);
-    const { payload, result } = await buildAnswer(ctx, { question, options, offset: 0, where });
+    const { payload, result } = await buildAnswer(ctx, {
+      command: "ask",
+      question,
+      options,
+      offset: 0,
+      where,
+    });
     await interaction.editReply(payload);
     ctx.log.info(
       {

@@ -18,6 +18,7 @@ const component: Component = {
       settings.visibility === "private" ? { flags: MessageFlags.Ephemeral } : {},
     );
     const { payload } = await buildAnswer(ctx, {
+      command: "more",
       question: answer.question,
       options: answer.options,
       offset,
