@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig, requireDiscord } from "../src/config.js";
 
 describe("loadConfig", () => {
   it("defaults to keyword searches on the calling thread, and reads KEYWORD_THREAD", () => {
@@ -60,5 +60,17 @@ describe("loadConfig", () => {
     expect((error as ConfigError).message).toContain("DATABASE_URL: must be a PostgreSQL URL");
     expect((error as ConfigError).message).toContain('DISCORD_SHARDS: must be "auto" or a number');
     expect((error as ConfigError).message).toContain("METRICS_PORT: must be a port number");
+  });
+
+  it("refuses SHARDS set by hand (discord.js's own variable), pointing at DISCORD_SHARDS", () => {
+    const token = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.ZmFrZSE.c2VjcmV0LXNlY3JldC1zZWNyZXQ";
+    const base = { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: "1100000000000000001" };
+    expect(() => requireDiscord(loadConfig({ ...base, SHARDS: "2" }))).toThrow(
+      /SHARDS="2" is discord\.js's own variable .*set DISCORD_SHARDS to a number or auto, and unset SHARDS/,
+    );
+    // In a process the shard manager started, it says which shard this is.
+    const shard = loadConfig({ ...base, SHARDING_MANAGER: "true", SHARDS: "1", SHARD_COUNT: "2" });
+    expect(shard.shardProcess).toEqual({ id: 1, count: 2 });
+    expect(() => requireDiscord(shard)).not.toThrow();
   });
 });

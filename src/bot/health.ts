@@ -12,6 +12,8 @@ export interface ShardHealth {
   status: string;
   /** Last heartbeat round trip in ms, -1 before the first. */
   pingMs: number;
+  /** The index generation this shard's process answers from (all switch to a newly published one). */
+  generation: string | null;
 }
 
 export interface IndexHealth {
@@ -42,13 +44,14 @@ const DATABASE_TIMEOUT_MS = 2_000;
 
 /** This process's shards, index and database. */
 export async function localHealth(sources: HealthSources): Promise<HealthReport> {
+  const { info, builtAt } = sources.index;
   const shards = [...sources.client.ws.shards.values()].map((shard) => ({
     id: shard.id,
     connected: shard.status === Status.Ready,
     status: Status[shard.status] ?? String(shard.status),
     pingMs: shard.ping,
+    generation: info.generation ?? null,
   }));
-  const { info, builtAt } = sources.index;
   const index: IndexHealth = {
     generation: info.generation ?? "unknown",
     builtAt,

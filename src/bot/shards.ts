@@ -193,7 +193,7 @@ async function shardsHealth(manager: ShardingManager, count: number): Promise<He
     const shard = manager.shards.get(id);
     const reply = shard ? await askShard(shard, "health") : null;
     if (reply?.verbatim !== "health") {
-      shards.push({ id, connected: false, status: "NotAnswering", pingMs: -1 });
+      shards.push({ id, connected: false, status: "NotAnswering", pingMs: -1, generation: null });
       continue;
     }
     shards.push(...reply.report.shards);
