@@ -2,7 +2,6 @@
  * One bot process: retrieval, storage, Discord, and (when asked) the health and metrics listener.
  * `npm start` runs it directly with one shard; with DISCORD_SHARDS it runs once per shard process.
  */
-import { pino } from "pino";
 import type { Config } from "../config.js";
 import { loadEmbedder } from "../retrieval/embedder.js";
 import { RetrievalService } from "../retrieval/service.js";
@@ -11,6 +10,7 @@ import { type Bot, createBot } from "./client.js";
 import { openDatabase } from "./db.js";
 import { localHealth } from "./health.js";
 import { QuestionLimiter } from "./limits.js";
+import { createLogger } from "./logger.js";
 import { BotMetrics } from "./metrics.js";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.js";
 import { ChildProcessReindexer } from "./reindexer.js";
@@ -25,10 +25,7 @@ export interface RunBotOptions {
 }
 
 export async function runBot({ config, token, shard }: RunBotOptions): Promise<void> {
-  const log = pino({
-    level: config.logLevel,
-    base: shard ? { app: "verbatim", shard: shard.id } : { app: "verbatim" },
-  });
+  const log = createLogger(config.logLevel, shard ? { shard: shard.id } : {});
   process.on("unhandledRejection", (reason) =>
     log.error({ err: reason }, "unhandled promise rejection"),
   );

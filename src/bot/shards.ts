@@ -14,11 +14,11 @@ import {
   type Shard,
   ShardingManager,
 } from "discord.js";
-import { pino } from "pino";
 import { AggregatorRegistry, Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import type { Config } from "../config.js";
 import { currentGeneration } from "../retrieval/store.js";
 import { type HealthReport, type ShardHealth, combine } from "./health.js";
+import { createLogger } from "./logger.js";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.js";
 import { ChildProcessReindexer } from "./reindexer.js";
 import { type ShardMetricsJson, type ShardReply, isShardReply } from "./shard-ipc.js";
@@ -30,7 +30,7 @@ const IDENTIFY_INTERVAL_MS = 5_500;
 const SHARD_ANSWER_MS = 2_000;
 
 export async function runShards({ config, token }: { config: Config; token: string }) {
-  const log = pino({ level: config.logLevel, base: { app: "verbatim", shard: "manager" } });
+  const log = createLogger(config.logLevel, { shard: "manager" });
   const gateway = await recommendedSharding(config.discordApiBase, token);
   const count = config.shards === "auto" ? gateway.shards : (config.shards as number);
   // Shards in one rate-limit bucket may identify together; spread the rest over the interval.
