@@ -73,4 +73,17 @@ describe("loadConfig", () => {
     expect(shard.shardProcess).toEqual({ id: 1, count: 2 });
     expect(() => requireDiscord(shard)).not.toThrow();
   });
+
+  it("reads the shards this machine runs, below the number in all", () => {
+    expect(loadConfig({ DISCORD_SHARDS: "4", DISCORD_SHARD_LIST: "0, 2-3" }).shardList).toEqual([
+      0, 2, 3,
+    ]);
+    expect(() => loadConfig({ DISCORD_SHARDS: "auto", DISCORD_SHARD_LIST: "0" })).toThrow(
+      /DISCORD_SHARD_LIST: the shards this machine runs must be below DISCORD_SHARDS/,
+    );
+    expect(() => loadConfig({ DISCORD_SHARDS: "2", DISCORD_SHARD_LIST: "2" })).toThrow(ConfigError);
+    expect(() => loadConfig({ DISCORD_SHARDS: "2", DISCORD_SHARD_LIST: "one" })).toThrow(
+      /DISCORD_SHARD_LIST: must list shard ids/,
+    );
+  });
 });

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (config.shards === 1) await runBot({ config, token: discord.token, shard: null });
+  if (config.shards === 1 && !config.shardList)
+    await runBot({ config, token: discord.token, shard: null });
   else await runShards({ config, token: discord.token });
 }
 

@@ -32,14 +32,18 @@ const SHARD_ANSWER_MS = 2_000;
 export async function runShards({ config, token }: { config: Config; token: string }) {
   const log = createLogger(config.logLevel, { shard: "manager" });
   const gateway = await recommendedSharding(config.discordApiBase, token);
-  const count = config.shards === "auto" ? gateway.shards : (config.shards as number);
+  const count = config.shards === "auto" ? gateway.shards : config.shards;
+  // This machine's share of the shards (DISCORD_SHARD_LIST), or all of them.
+  const list = config.shardList ?? [...Array(count).keys()];
   // Shards in one rate-limit bucket may identify together; spread the rest over the interval.
   const delay = Math.ceil(
     IDENTIFY_INTERVAL_MS / Math.max(1, gateway.session_start_limit.max_concurrency),
   );
   log.info(
-    { shards: count, recommended: gateway.shards },
-    `Running ${count} shard processes (Discord recommends ${gateway.shards})`,
+    { shards: count, here: list, recommended: gateway.shards },
+    list.length === count
+      ? `Running ${count} shard processes (Discord recommends ${gateway.shards})`
+      : `Running shards ${list.join(", ")} of ${count} here (Discord recommends ${gateway.shards})`,
   );
 
   if (currentGeneration(config.indexDir) === null) {
@@ -56,6 +60,7 @@ export async function runShards({ config, token }: { config: Config; token: stri
 
   const manager = new ShardingManager(SHARD_FILE, {
     totalShards: count,
+    shardList: list,
     token,
     mode: "process",
     respawn: true,
@@ -79,7 +84,7 @@ export async function runShards({ config, token }: { config: Config; token: stri
     help: "Shard processes the manager runs.",
     registers: [registry],
     collect() {
-      this.set(count);
+      this.set(list.length);
     },
   });
 
@@ -108,7 +113,7 @@ export async function runShards({ config, token }: { config: Config; token: stri
     listener = await startMetricsServer(
       config.metrics,
       {
-        health: () => shardsHealth(manager, count),
+        health: () => shardsHealth(manager, list),
         metrics: async () => {
           const replies = await Promise.all(
             [...manager.shards.values()].map((shard) => askShard(shard, "metrics")),
@@ -145,7 +150,7 @@ export async function runShards({ config, token }: { config: Config; token: stri
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 
   await manager.spawn({ amount: count, delay, timeout: 120_000 });
-  log.info(`All ${count} shards are ready`);
+  log.info(`All ${list.length} shards are ready`);
 }
 
 /** GET /gateway/bot at DISCORD_API_BASE (discord.js's own 'auto' always asks discord.com). */
@@ -185,11 +190,11 @@ function askShard(shard: Shard, kind: "health" | "metrics"): Promise<ShardReply 
   });
 }
 
-async function shardsHealth(manager: ShardingManager, count: number): Promise<HealthReport> {
+async function shardsHealth(manager: ShardingManager, list: number[]): Promise<HealthReport> {
   const shards: ShardHealth[] = [];
   let index: HealthReport["index"] = null;
   let database: HealthReport["database"] | null = null;
-  for (let id = 0; id < count; id++) {
+  for (const id of list) {
     const shard = manager.shards.get(id);
     const reply = shard ? await askShard(shard, "health") : null;
     if (reply?.verbatim !== "health") {

@@ -140,3 +140,41 @@ describe("two shards", () => {
     expect(manager.output().match(/"msg":"re-indexed"/g)).toHaveLength(1);
   }, 60_000);
 });
+
+describe("shards shared out between machines (DISCORD_SHARD_LIST)", () => {
+  it("runs only this machine's shard, which answers its guilds", async () => {
+    const machine = await FakeDiscord.start({
+      shards: 2,
+      guilds: [{}, { id: GUILD_0, channels: [{ id: CHANNEL_0, name: "general" }] }],
+    });
+    const root = await tempDir("verbatim-shard-list-");
+    await mkdir(path.join(root, "corpus"));
+    await copyFile(path.resolve("corpus", SEED), path.join(root, "corpus", SEED));
+    const port = await freePort();
+    const second = startBotProcess(machine, {
+      DISCORD_SHARDS: "2",
+      DISCORD_SHARD_LIST: "1",
+      CORPUS_DIR: path.join(root, "corpus"),
+      DATA_DIR: path.join(root, "data"),
+      METRICS_PORT: String(port),
+    });
+    try {
+      await second.waitFor("All 1 shards are ready", 60_000);
+      expect(second.output()).toContain("Running shards 1 of 2 here (Discord recommends 2)");
+      expect(machine.identifiedSessions.map((s) => s.shard)).toEqual([[1, 2]]);
+      const ask = machine.sendSlashCommand({
+        name: "ask",
+        options: { question: "how many are still missing?" },
+      });
+      await ask.edited(20_000);
+      expect(ask.finalMessage().embeds.length).toBeGreaterThan(0);
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+        shards: Array<{ id: number }>;
+      };
+      expect(health.shards.map((s) => s.id)).toEqual([1]);
+    } finally {
+      expect(await second.stop()).toBe(0);
+      await machine.close();
+    }
+  }, 60_000);
+});
