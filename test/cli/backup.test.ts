@@ -6,9 +6,8 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { SettingsStore } from "../../src/bot/settings.js";
 import { openDatabase } from "../../src/bot/db.js";
-import { type BotProcess, startBotProcess } from "../bot/bot-process.js";
-import { SEED } from "../bot/harness.js";
-import { FakeDiscord, type InteractionHandle } from "../fake-discord/index.js";
+import { type Harness, startHarness } from "../bot/harness.js";
+import type { InteractionHandle } from "../fake-discord/index.js";
 import { tempDir } from "../helpers.js";
 import { TEST_MODEL_DIR } from "../setup/global.js";
 import { createTestDatabase, describeWithPostgres } from "../setup/postgres.js";
@@ -27,32 +26,20 @@ async function content(handle: InteractionHandle): Promise<string> {
   return (await handle.callback()).data?.content ?? "";
 }
 
-const cleanups: Array<() => Promise<unknown>> = [];
+let running: Harness[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const harness of running.splice(0).reverse()) await harness.close();
 });
 
-async function startBot(root: string): Promise<{ fake: FakeDiscord; bot: BotProcess }> {
-  const fake = await FakeDiscord.start();
-  const bot = startBotProcess(fake, {
-    CORPUS_DIR: path.join(root, "corpus"),
-    DATA_DIR: path.join(root, "data"),
-    INDEX_DIR: path.join(root, "index"),
-  });
-  cleanups.push(
-    () => fake.close(),
-    () => bot.stop(),
-  );
-  await bot.waitFor("Verbatim is online");
-  return { fake, bot };
+async function start(root?: string): Promise<Harness> {
+  const harness = await startHarness(root ? { root } : {});
+  running.push(harness);
+  return harness;
 }
 
 describe("npm run backup", () => {
   it("copies the database and index while the bot runs; restored, the bot serves from them", async () => {
-    const root = await tempDir("verbatim-backup-");
-    await mkdir(path.join(root, "corpus"));
-    await copyFile(path.resolve("corpus", SEED), path.join(root, "corpus", SEED));
-    const first = await startBot(root);
+    const first = await start();
     const set = first.fake.sendSlashCommand({
       name: "config",
       subcommand: "set",
@@ -67,12 +54,8 @@ describe("npm run backup", () => {
     await asked.edited();
     const vote = JSON.stringify(asked.finalMessage().components).match(/fb:\d+:up/)![0];
 
-    const dir = path.join(root, "backup");
-    const env = {
-      DATA_DIR: path.join(root, "data"),
-      INDEX_DIR: path.join(root, "index"),
-      CORPUS_DIR: path.join(root, "corpus"),
-    };
+    const dir = path.join(first.root, "backup");
+    const env = { DATA_DIR: first.dataDir, INDEX_DIR: first.indexDir, CORPUS_DIR: first.corpusDir };
     const { stdout } = await backup([dir, "--with-index"], env);
     expect(stdout).toContain(`Backed up into ${dir}:`);
     expect(stdout).toMatch(/index: gen-\S+ \(copied\)/);
@@ -88,15 +71,17 @@ describe("npm run backup", () => {
 
     // Restore on "another server", as the README says: database into DATA_DIR, index into INDEX_DIR.
     const restored = await tempDir("verbatim-restored-");
-    await cp(path.join(root, "corpus"), path.join(restored, "corpus"), { recursive: true });
+    await cp(first.corpusDir, path.join(restored, "corpus"), { recursive: true });
     await mkdir(path.join(restored, "data"));
     await copyFile(
       path.join(dir, "verbatim.sqlite"),
       path.join(restored, "data", "verbatim.sqlite"),
     );
     await cp(path.join(dir, "index"), path.join(restored, "index"), { recursive: true });
-    const second = await startBot(restored);
-    expect(second.bot.output()).not.toContain("No index in");
+    const second = await start(restored);
+    expect(second.logs.map((l) => String(l.msg))).not.toContainEqual(
+      expect.stringMatching(/^No index in/),
+    );
     const show = second.fake.sendSlashCommand({ name: "config", subcommand: "show", ...MOD });
     expect(await content(show)).toContain("**results**: 1");
     const voted = second.fake.sendButton({ customId: vote });
