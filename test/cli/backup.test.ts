@@ -26,7 +26,7 @@ async function content(handle: InteractionHandle): Promise<string> {
   return (await handle.callback()).data?.content ?? "";
 }
 
-let running: Harness[] = [];
+const running: Harness[] = [];
 afterEach(async () => {
   for (const harness of running.splice(0).reverse()) await harness.close();
 });
