@@ -99,7 +99,10 @@ async function writeReport(report: string): Promise<void> {
   process.stdout.write(report);
   if (!values["no-write"]) {
     await mkdir(path.dirname(values.out), { recursive: true });
-    await writeFile(values.out, report);
+    // The operations section is npm run bench:ops's (scripts/bench/operations.ts): kept as it is.
+    const previous = await readFile(values.out, "utf8").catch(() => "");
+    const operations = /<!-- operations: [\s\S]*<!-- \/operations -->\n?/.exec(previous)?.[0];
+    await writeFile(values.out, operations ? `${report.trimEnd()}\n\n${operations}` : report);
     log(`wrote ${path.relative(process.cwd(), values.out)}`);
   }
 }

@@ -29,6 +29,37 @@ const EnvSchema = z.object({
       }),
     )
     .default(false),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, {
+      message:
+        "must be a PostgreSQL URL such as postgres://verbatim:secret@db.example:5432/verbatim",
+    })
+    .optional(),
+  DISCORD_SHARDS: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,3})$/i, { message: 'must be "auto" or a number of shards from 1' })
+    .optional(),
+  DISCORD_SHARD_LIST: z
+    .string()
+    .trim()
+    .regex(/^\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*$/, {
+      message: 'must list shard ids, such as "0,1" or "0-3"',
+    })
+    .optional(),
+  METRICS_PORT: z.coerce
+    .number({ message: "must be a port number from 1 to 65535" })
+    .int({ message: "must be a port number from 1 to 65535" })
+    .min(1, { message: "must be a port number from 1 to 65535" })
+    .max(65535, { message: "must be a port number from 1 to 65535" })
+    .optional(),
+  METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  // Set by discord.js's ShardingManager for the shard processes it starts (never by people).
+  SHARDING_MANAGER: z.string().optional(),
+  SHARDS: z.string().optional(),
+  SHARD_COUNT: z.string().optional(),
 });
 
 export interface Config {
@@ -44,6 +75,18 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   /** Run the bot's keyword searches in a worker thread (for machines with cores to spare). */
   keywordThread: boolean;
+  /** PostgreSQL shared by several bot processes; null keeps the database in DATA_DIR (SQLite). */
+  databaseUrl: string | null;
+  /** Shards in all: 1 (one process, the default), a number, or Discord's recommendation. */
+  shards: number | "auto";
+  /** The shards this machine runs (DISCORD_SHARD_LIST), when machines share them out; null: all. */
+  shardList: number[] | null;
+  /** Where /healthz and /metrics listen; null (no METRICS_PORT) turns the listener off. */
+  metrics: { host: string; port: number } | null;
+  /** Set in a shard process started by the shard manager: which shard of how many. */
+  shardProcess: { id: number; count: number } | null;
+  /** SHARDS set by hand (outside a shard manager): discord.js would misread it. */
+  strayShardsVariable: string | null;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +123,15 @@ export function loadConfig(
     );
   }
   const e = parsed.data;
+  if (e.DISCORD_SHARD_LIST !== undefined) {
+    const count = Number(e.DISCORD_SHARDS);
+    const ids = parseShardList(e.DISCORD_SHARD_LIST);
+    if (!Number.isInteger(count) || ids.some((id) => id >= count))
+      throw new ConfigError(
+        `Invalid configuration (environment or .env): DISCORD_SHARD_LIST: the shards this machine runs must be below DISCORD_SHARDS, the number of shards in all (a number, the same on every machine); got DISCORD_SHARDS=${e.DISCORD_SHARDS ?? "(unset)"} and DISCORD_SHARD_LIST=${e.DISCORD_SHARD_LIST}. See .env.example.`,
+        ["DISCORD_SHARD_LIST"],
+      );
+  }
   const dataDir = e.DATA_DIR;
   return {
     discordToken: e.DISCORD_TOKEN ?? null,
@@ -92,7 +144,31 @@ export function loadConfig(
     modelCacheDir: e.MODEL_CACHE_DIR,
     logLevel: e.LOG_LEVEL,
     keywordThread: e.KEYWORD_THREAD,
+    databaseUrl: e.DATABASE_URL ?? null,
+    shards:
+      e.DISCORD_SHARDS === undefined
+        ? 1
+        : e.DISCORD_SHARDS.toLowerCase() === "auto"
+          ? "auto"
+          : Number(e.DISCORD_SHARDS),
+    metrics: e.METRICS_PORT === undefined ? null : { host: e.METRICS_HOST, port: e.METRICS_PORT },
+    shardList: e.DISCORD_SHARD_LIST === undefined ? null : parseShardList(e.DISCORD_SHARD_LIST),
+    shardProcess:
+      e.SHARDING_MANAGER && e.SHARDS !== undefined && e.SHARD_COUNT !== undefined
+        ? { id: Number(e.SHARDS), count: Number(e.SHARD_COUNT) }
+        : null,
+    strayShardsVariable: !e.SHARDING_MANAGER && e.SHARDS !== undefined ? e.SHARDS : null,
   };
+}
+
+/** "0,2-3" → [0, 2, 3]. */
+function parseShardList(text: string): number[] {
+  const ids = new Set<number>();
+  for (const part of text.split(",")) {
+    const [from, to = from] = part.trim().split("-").map(Number) as [number, number?];
+    for (let id = from; id <= to!; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
 }
 
 /** A Discord bot token is three base64url parts joined by dots. */
@@ -121,6 +197,12 @@ export function requireDiscord(config: Config): { token: string; applicationId: 
       `DISCORD_APPLICATION_ID must be the numeric Application ID (a snowflake), got "${config.discordApplicationId}"`,
     );
     bad.push("DISCORD_APPLICATION_ID");
+  }
+  if (config.strayShardsVariable !== null) {
+    problems.push(
+      `SHARDS="${config.strayShardsVariable}" is discord.js's own variable (it would make the bot identify as that shard of 1): to run several shards set DISCORD_SHARDS to a number or auto, and unset SHARDS`,
+    );
+    bad.push("SHARDS");
   }
   if (problems.length > 0) {
     throw new ConfigError(

@@ -413,6 +413,42 @@ describe("FakeDiscord with a real discord.js client", () => {
     await fake.waitForRequest((r) => r.route.endsWith("/callback") && r.status === 204);
   });
 
+  it("recommends and requires shards, and routes each guild's events to the shard that owns it", async () => {
+    const shard0Guild = "1200000000004194305"; // (id >> 22) % 2 === 0; the default guild is shard 1's
+    const fake = await FakeDiscord.start({ shards: 2, guilds: [{}, { id: shard0Guild }] });
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { api: fake.apiBase },
+      shards: [0, 1],
+      shardCount: 2,
+    });
+    cleanups.push(async () => {
+      await client.destroy();
+      await fake.close();
+    });
+    // Which shard's connection each interaction arrived on.
+    const received: Array<[string, number]> = [];
+    client.on(Events.Raw, (packet: { t?: string; d?: { guild_id?: string } }, shardId: number) => {
+      if (packet.t === "INTERACTION_CREATE") received.push([packet.d?.guild_id ?? "", shardId]);
+    });
+    const ready = once(client, Events.ClientReady);
+    await client.login(fake.token);
+    await ready;
+    expect(fake.identifiedSessions.map((s) => s.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(client.guilds.cache.get(shard0Guild)?.shardId).toBe(0);
+    expect(client.guilds.cache.get(fake.defaultGuildId)?.shardId).toBe(1);
+    fake.sendSlashCommand({ name: "ping", guildId: shard0Guild });
+    fake.sendSlashCommand({ name: "ping" });
+    await expect.poll(() => received.length).toBe(2);
+    expect(received.sort((a, b) => a[1] - b[1])).toEqual([
+      [shard0Guild, 0],
+      [fake.defaultGuildId, 1],
+    ]);
+  });
+
   it("closes cleanly: client.destroy() then fake.close() resolve promptly", async () => {
     const fake = await FakeDiscord.start();
     const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiBase } });

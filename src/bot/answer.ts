@@ -8,8 +8,11 @@ import {
 import type { AskOptions, AskResult } from "../retrieval/types.js";
 import type { BotContext } from "./context.js";
 import { type EmbedPayload, answerView } from "./format.js";
+import type { QuestionSource } from "./metrics.js";
 
 export interface AnswerRequest {
+  /** Where the question came from, for the metrics. */
+  command: QuestionSource;
   question: string;
   options: AskOptions;
   offset: number;
@@ -34,13 +37,16 @@ export async function buildAnswer(
   ctx: BotContext,
   request: AnswerRequest,
 ): Promise<{ payload: AnswerPayload; result: AskResult; answerId: number }> {
+  const started = performance.now();
   const result = await ctx.retriever.ask(request.question, {
     ...request.options,
     offset: request.offset,
   });
   const answerId =
-    request.answerId ?? ctx.answers.create(request.question, request.options, request.where);
-  ctx.answers.recordPage(answerId, request.offset, result.passages, result.tookMs);
+    request.answerId ??
+    (await ctx.answers.create(request.question, request.options, request.where));
+  await ctx.answers.recordPage(answerId, request.offset, result.passages, result.tookMs);
+  ctx.metrics.answered(request.command, result, (performance.now() - started) / 1000);
   const contexts = result.passages.map((p) => {
     const text = ctx.retriever.statement(p.docId)?.text ?? "";
     return {

@@ -1,4 +1,4 @@
-/** Answers shown and feedback given, kept in SQLite so buttons work after a restart. */
+/** Answers shown and feedback given, kept in the database so buttons work after a restart (and on another machine). */
 import type { AskOptions, Passage } from "../retrieval/types.js";
 import type { Db } from "./db.js";
 
@@ -20,30 +20,38 @@ export interface StoredAnswer {
   createdAt: string;
 }
 
+/** Ids come from button custom ids typed by anyone: only a positive 32-bit integer can be one. */
+const isAnswerId = (id: number) => Number.isInteger(id) && id > 0 && id <= 2_147_483_647;
+
 export class AnswerStore {
   constructor(private readonly db: Db) {}
 
-  create(
+  async create(
     question: string,
     options: AskOptions,
     where: { guildId: string | null; channelId: string | null; userId: string },
-  ): number {
-    const result = this.db
-      .prepare(
-        "INSERT INTO answers (question, options_json, guild_id, channel_id, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-      .run(
+  ): Promise<number> {
+    const row = await this.db.query
+      .insertInto("answers")
+      .values({
         question,
-        JSON.stringify(options),
-        where.guildId,
-        where.channelId,
-        where.userId,
-        new Date().toISOString(),
-      );
-    return Number(result.lastInsertRowid);
+        options_json: JSON.stringify(options),
+        guild_id: where.guildId,
+        channel_id: where.channelId,
+        user_id: where.userId,
+        created_at: new Date().toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
   }
 
-  recordPage(answerId: number, offset: number, passages: Passage[], tookMs: number): void {
+  async recordPage(
+    answerId: number,
+    offset: number,
+    passages: Passage[],
+    tookMs: number,
+  ): Promise<void> {
     const shown: ShownPassage[] = passages.map((p) => ({
       docId: p.docId,
       start: p.start,
@@ -51,32 +59,34 @@ export class AnswerStore {
       quote: p.quote,
       date: p.date,
     }));
-    this.db
-      .prepare(
-        "INSERT OR REPLACE INTO answer_pages (answer_id, offset, passages_json, results, took_ms, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-      .run(
-        answerId,
+    await this.db.query
+      .insertInto("answer_pages")
+      .values({
+        answer_id: answerId,
         offset,
-        JSON.stringify(shown),
-        passages.length,
-        tookMs,
-        new Date().toISOString(),
-      );
+        passages_json: JSON.stringify(shown),
+        results: passages.length,
+        took_ms: tookMs,
+        created_at: new Date().toISOString(),
+      })
+      .onConflict((oc) =>
+        oc.columns(["answer_id", "offset"]).doUpdateSet((eb) => ({
+          passages_json: eb.ref("excluded.passages_json"),
+          results: eb.ref("excluded.results"),
+          took_ms: eb.ref("excluded.took_ms"),
+          created_at: eb.ref("excluded.created_at"),
+        })),
+      )
+      .execute();
   }
 
-  get(answerId: number): StoredAnswer | null {
-    const row = this.db.prepare("SELECT * FROM answers WHERE id = ?").get(answerId) as
-      | {
-          id: number;
-          question: string;
-          options_json: string;
-          guild_id: string | null;
-          channel_id: string | null;
-          user_id: string;
-          created_at: string;
-        }
-      | undefined;
+  async get(answerId: number): Promise<StoredAnswer | null> {
+    if (!isAnswerId(answerId)) return null;
+    const row = await this.db.query
+      .selectFrom("answers")
+      .selectAll()
+      .where("id", "=", answerId)
+      .executeTakeFirst();
     if (!row) return null;
     return {
       id: row.id,
@@ -89,68 +99,113 @@ export class AnswerStore {
     };
   }
 
-  page(answerId: number, offset: number): ShownPassage[] | null {
-    const row = this.db
-      .prepare("SELECT passages_json FROM answer_pages WHERE answer_id = ? AND offset = ?")
-      .get(answerId, offset) as { passages_json: string } | undefined;
+  async page(answerId: number, offset: number): Promise<ShownPassage[] | null> {
+    if (!isAnswerId(answerId) || !Number.isInteger(offset) || offset < 0 || offset > 10_000)
+      return null;
+    const row = await this.db.query
+      .selectFrom("answer_pages")
+      .select("passages_json")
+      .where("answer_id", "=", answerId)
+      .where("offset", "=", offset)
+      .executeTakeFirst();
     return row ? (JSON.parse(row.passages_json) as ShownPassage[]) : null;
   }
 
   /** One vote per user and answer; voting again changes the vote. */
-  recordFeedback(answerId: number, userId: string, vote: 1 | -1): void {
-    this.db
-      .prepare(
-        "INSERT INTO feedback (answer_id, user_id, vote, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, created_at = excluded.created_at",
+  async recordFeedback(answerId: number, userId: string, vote: 1 | -1): Promise<void> {
+    await this.db.query
+      .insertInto("feedback")
+      .values({ answer_id: answerId, user_id: userId, vote, created_at: new Date().toISOString() })
+      .onConflict((oc) =>
+        oc.columns(["answer_id", "user_id"]).doUpdateSet((eb) => ({
+          vote: eb.ref("excluded.vote"),
+          created_at: eb.ref("excluded.created_at"),
+        })),
       )
-      .run(answerId, userId, vote, new Date().toISOString());
+      .execute();
   }
 
-  feedback(
+  /** The votes on one answer, each with the question and every passage shown for it. */
+  async feedback(
     answerId: number,
-  ): Array<{ userId: string; vote: number; question: string; passages: ShownPassage[] }> {
-    const rows = this.db
-      .prepare(
-        `SELECT f.user_id, f.vote, a.question,
-                (SELECT json_group_array(json(p.passages_json)) FROM answer_pages p WHERE p.answer_id = a.id) AS pages
-         FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE f.answer_id = ?`,
-      )
-      .all(answerId) as Array<{ user_id: string; vote: number; question: string; pages: string }>;
-    return rows.map((r) => ({
-      userId: r.user_id,
-      vote: r.vote,
-      question: r.question,
-      passages: (JSON.parse(r.pages) as ShownPassage[][]).flat(),
-    }));
+  ): Promise<Array<{ userId: string; vote: number; question: string; passages: ShownPassage[] }>> {
+    const votes = await this.db.query
+      .selectFrom("feedback as f")
+      .innerJoin("answers as a", "a.id", "f.answer_id")
+      .select(["f.user_id", "f.vote", "a.question"])
+      .where("f.answer_id", "=", answerId)
+      .orderBy("f.created_at")
+      .execute();
+    const pages = await this.db.query
+      .selectFrom("answer_pages")
+      .select("passages_json")
+      .where("answer_id", "=", answerId)
+      .orderBy("offset")
+      .execute();
+    const passages = pages.flatMap((p) => JSON.parse(p.passages_json) as ShownPassage[]);
+    return votes.map((v) => ({ userId: v.user_id, vote: v.vote, question: v.question, passages }));
   }
 
   /** Usage of one server since a moment: questions, share unanswered, votes, slowest questions. */
-  stats(guildId: string, since: string): UsageStats {
-    const totals = this.db
-      .prepare(
-        `SELECT COUNT(*) AS questions,
-                SUM(CASE WHEN p.results = 0 THEN 1 ELSE 0 END) AS unanswered
-         FROM answers a JOIN answer_pages p ON p.answer_id = a.id AND p.offset = 0
-         WHERE a.guild_id = ? AND a.created_at >= ?`,
+  async stats(guildId: string, since: string): Promise<UsageStats> {
+    const firstPages = this.db.query
+      .selectFrom("answers as a")
+      .innerJoin("answer_pages as p", (join) =>
+        join.onRef("p.answer_id", "=", "a.id").on("p.offset", "=", 0),
       )
-      .get(guildId, since) as { questions: number; unanswered: number | null };
-    const votes = this.db
-      .prepare(
-        `SELECT SUM(CASE WHEN f.vote = 1 THEN 1 ELSE 0 END) AS up, SUM(CASE WHEN f.vote = -1 THEN 1 ELSE 0 END) AS down
-         FROM feedback f JOIN answers a ON a.id = f.answer_id WHERE a.guild_id = ? AND a.created_at >= ?`,
-      )
-      .get(guildId, since) as { up: number | null; down: number | null };
-    const slowest = this.db
-      .prepare(
-        `SELECT a.question, p.took_ms AS tookMs, a.created_at AS at
-         FROM answers a JOIN answer_pages p ON p.answer_id = a.id AND p.offset = 0
-         WHERE a.guild_id = ? AND a.created_at >= ? ORDER BY p.took_ms DESC LIMIT 5`,
-      )
-      .all(guildId, since) as Array<{ question: string; tookMs: number; at: string }>;
+      .where("a.guild_id", "=", guildId)
+      .where("a.created_at", ">=", since);
+    // Counts and sums are cast to integer: PostgreSQL returns bigint, which its driver reads as text.
+    const totals = await firstPages
+      .select((eb) => [
+        eb.cast<number>(eb.fn.countAll(), "integer").as("questions"),
+        eb
+          .cast<number>(
+            eb.fn.coalesce(
+              eb.fn.sum(eb.case().when("p.results", "=", 0).then(1).else(0).end()),
+              eb.lit(0),
+            ),
+            "integer",
+          )
+          .as("unanswered"),
+      ])
+      .executeTakeFirstOrThrow();
+    const votes = await this.db.query
+      .selectFrom("feedback as f")
+      .innerJoin("answers as a", "a.id", "f.answer_id")
+      .where("a.guild_id", "=", guildId)
+      .where("a.created_at", ">=", since)
+      .select((eb) => [
+        eb
+          .cast<number>(
+            eb.fn.coalesce(
+              eb.fn.sum(eb.case().when("f.vote", "=", 1).then(1).else(0).end()),
+              eb.lit(0),
+            ),
+            "integer",
+          )
+          .as("up"),
+        eb
+          .cast<number>(
+            eb.fn.coalesce(
+              eb.fn.sum(eb.case().when("f.vote", "=", -1).then(1).else(0).end()),
+              eb.lit(0),
+            ),
+            "integer",
+          )
+          .as("down"),
+      ])
+      .executeTakeFirstOrThrow();
+    const slowest = await firstPages
+      .select(["a.question", "p.took_ms as tookMs", "a.created_at as at"])
+      .orderBy("p.took_ms", "desc")
+      .limit(5)
+      .execute();
     return {
       questions: totals.questions,
-      unanswered: totals.unanswered ?? 0,
-      up: votes.up ?? 0,
-      down: votes.down ?? 0,
+      unanswered: totals.unanswered,
+      up: votes.up,
+      down: votes.down,
       slowest,
     };
   }

@@ -1,5 +1,5 @@
 /** Wires discord.js to the handlers. Knows nothing of how answers are found. */
-import { Client, GatewayIntentBits, Partials } from "discord.js";
+import { Client, GatewayIntentBits, Partials, RESTEvents } from "discord.js";
 import type { BotContext } from "./context.js";
 import { Dispatcher } from "./dispatcher.js";
 import { loadCommands, loadComponents, loadEvents } from "./loader.js";
@@ -42,6 +42,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     loadEvents(),
   ]);
   const dispatcher = new Dispatcher(commands, components, ctx);
+  countRateLimits(client, ctx);
 
   client.on("interactionCreate", (interaction) => void dispatcher.handle(interaction));
   for (const event of events) {
@@ -78,4 +79,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       await client.destroy();
     },
   };
+}
+
+/** Counts every 429 Discord's REST API answers, for the metrics. */
+function countRateLimits(client: Client, ctx: BotContext): void {
+  client.rest.on(RESTEvents.Response, (_request, response) => {
+    // The body is discord.js's to read (with its default network layer the object is shared).
+    if (response.status === 429) ctx.metrics.rateLimited();
+  });
 }

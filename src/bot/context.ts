@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Retriever } from "../retrieval/types.js";
 import type { AnswerStore } from "./answers.js";
 import type { QuestionLimiter } from "./limits.js";
+import type { BotMetrics } from "./metrics.js";
 import type { SettingsStore } from "./settings.js";
 
 /** Re-indexing as the bot sees it: the indexer runs elsewhere (a child process). */
@@ -19,5 +20,6 @@ export interface BotContext {
   settings: SettingsStore;
   limiter: QuestionLimiter;
   reindexer: Reindexer | null;
+  metrics: BotMetrics;
   log: Logger;
 }

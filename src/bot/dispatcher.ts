@@ -6,6 +6,7 @@ import { type Interaction, MessageFlags, type RepliableInteraction } from "disco
 import { QueryError, describeError } from "../retrieval/errors.js";
 import type { BotContext } from "./context.js";
 import type { Command, Component } from "./loader.js";
+import type { QuestionSource } from "./metrics.js";
 
 export const GENERIC_ERROR =
   "Sorry, something went wrong while answering. Please try again in a moment.";
@@ -90,6 +91,13 @@ export class Dispatcher {
       : interaction.isButton()
         ? interaction.customId
         : `interaction ${interaction.type}`;
+    const question: QuestionSource | null =
+      interaction.isChatInputCommand() && interaction.commandName === "ask"
+        ? "ask"
+        : interaction.isButton() && interaction.customId.startsWith("more:")
+          ? "more"
+          : null;
+    if (question) this.ctx.metrics.notAnswered(question, expected ? "refused" : "error");
     if (expected) this.ctx.log.info({ where, reason: message }, "question refused");
     else this.ctx.log.error({ where, err: error, cause: describeError(error) }, "handler failed");
     if (!interaction.isRepliable()) return;

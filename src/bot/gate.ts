@@ -11,12 +11,23 @@ export interface Where {
 }
 
 /** A polite refusal, or null when the command may run. Counts the question against the limits. */
-export function refusal(
+export async function refusal(
   ctx: BotContext,
   where: Where,
   command: Settings["disabledCommands"][number],
-): string | null {
-  const settings = ctx.settings.get(where.guildId);
+): Promise<string | null> {
+  const refused = await refusalReason(ctx, where, command);
+  if (refused && (command === "ask" || command === "mention"))
+    ctx.metrics.notAnswered(command, "refused");
+  return refused;
+}
+
+async function refusalReason(
+  ctx: BotContext,
+  where: Where,
+  command: Settings["disabledCommands"][number],
+): Promise<string | null> {
+  const settings = await ctx.settings.get(where.guildId);
   if (settings.disabledCommands.includes(command)) {
     return `The ${command === "mention" ? "mention" : `/${command}`} command is switched off on this server.`;
   }
@@ -53,7 +64,7 @@ export async function refuseSlashCommand(
   interaction: ChatInputCommandInteraction,
   command: Settings["disabledCommands"][number],
 ): Promise<boolean> {
-  const refused = refusal(ctx, whereOf(interaction), command);
+  const refused = await refusal(ctx, whereOf(interaction), command);
   if (!refused) return false;
   await interaction.reply({
     content: refused,

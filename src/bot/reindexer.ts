@@ -5,7 +5,11 @@ import type { Logger } from "pino";
 import type { WorkerMessage } from "../cli/index-worker.js";
 import type { Reindexer } from "./context.js";
 
-const WORKER = fileURLToPath(new URL("../cli/index-worker.ts", import.meta.url));
+/** The built JavaScript runs the built worker; the TypeScript sources run theirs through tsx. */
+const FROM_SOURCES = import.meta.url.endsWith(".ts");
+const WORKER = fileURLToPath(
+  new URL(`../cli/index-worker.${FROM_SOURCES ? "ts" : "js"}`, import.meta.url),
+);
 
 const PHASES: Record<string, string> = {
   reading: "Reading the corpus",
@@ -51,7 +55,7 @@ export class ChildProcessReindexer implements Reindexer {
   private spawn(by: string, onProgress: (line: string) => void): Promise<string> {
     return new Promise((resolve, reject) => {
       const child = fork(WORKER, [by], {
-        execArgv: ["--import", "tsx", ...(this.options.nodeArgs ?? [])],
+        execArgv: [...(FROM_SOURCES ? ["--import", "tsx"] : []), ...(this.options.nodeArgs ?? [])],
         // The child reads its configuration from the environment, like the CLI does.
         env: {
           // eslint-disable-next-line no-restricted-syntax -- passed through, not read

@@ -1,7 +1,8 @@
-/** Per-server settings: validated by zod, stored in SQLite, every change recorded with who and when. */
+/** Per-server settings: validated by zod, stored in the database, every change recorded with who and when. */
+import type { Transaction } from "kysely";
 import { z } from "zod";
 import { DEFAULT_MIN_RELEVANCE } from "../retrieval/types.js";
-import type { Db } from "./db.js";
+import type { Db, Tables } from "./db.js";
 
 const snowflake = z.string().regex(/^\d{15,22}$/, "must be a Discord id");
 
@@ -64,24 +65,24 @@ export interface HistoryEntry {
   at: string;
 }
 
+/**
+ * Settings are read from the database at every use (one indexed query): with PostgreSQL several
+ * bot processes share them, and a change made through one must hold at once in the others.
+ */
 export class SettingsStore {
-  private readonly cache = new Map<string, Settings>();
   constructor(
     private readonly db: Db,
     /** What a server gets until a moderator changes it. */
     readonly defaults: Settings = DEFAULT_SETTINGS,
   ) {}
 
-  get(guildId: string | null): Settings {
+  async get(guildId: string | null): Promise<Settings> {
     if (!guildId) return this.defaults;
-    const cached = this.cache.get(guildId);
-    if (cached) return cached;
-    const rows = this.db
-      .prepare("SELECT key, value_json FROM guild_settings WHERE guild_id = ?")
-      .all(guildId) as Array<{
-      key: string;
-      value_json: string;
-    }>;
+    const rows = await this.db.query
+      .selectFrom("guild_settings")
+      .select(["key", "value_json"])
+      .where("guild_id", "=", guildId)
+      .execute();
     const merged: Record<string, unknown> = { ...this.defaults };
     for (const row of rows) {
       const key = row.key as SettingKey;
@@ -89,13 +90,16 @@ export class SettingsStore {
       // A value stored by an older version that no longer validates falls back to the default.
       if (parsed?.success) merged[key] = parsed.data;
     }
-    const settings = merged as Settings;
-    this.cache.set(guildId, settings);
-    return settings;
+    return merged as Settings;
   }
 
   /** Validates and stores one setting; returns the new settings. Throws SettingError saying what is allowed. */
-  set<K extends SettingKey>(guildId: string, userId: string, key: K, value: unknown): Settings {
+  async set<K extends SettingKey>(
+    guildId: string,
+    userId: string,
+    key: K,
+    value: unknown,
+  ): Promise<Settings> {
     const schema = SettingsSchema.shape[key];
     if (!schema)
       throw new SettingError(
@@ -107,48 +111,48 @@ export class SettingsStore {
         `${String(key)} must be ${SETTING_HELP[key]}; got ${JSON.stringify(value)}.`,
       );
     }
-    const old = this.get(guildId)[key];
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          "INSERT INTO guild_settings (guild_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT (guild_id, key) DO UPDATE SET value_json = excluded.value_json",
+    const old = (await this.get(guildId))[key];
+    await this.db.query.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("guild_settings")
+        .values({ guild_id: guildId, key, value_json: JSON.stringify(parsed.data) })
+        .onConflict((oc) =>
+          oc
+            .columns(["guild_id", "key"])
+            .doUpdateSet((eb) => ({ value_json: eb.ref("excluded.value_json") })),
         )
-        .run(guildId, key, JSON.stringify(parsed.data));
-      this.recordHistory(guildId, userId, key, old, parsed.data);
-    })();
-    this.cache.delete(guildId);
+        .execute();
+      await recordHistory(trx, guildId, userId, key, old, parsed.data);
+    });
     return this.get(guildId);
   }
 
   /** Back to the default: one setting, or all of them. */
-  reset(guildId: string, userId: string, key: SettingKey | "all"): Settings {
-    const current = this.get(guildId);
+  async reset(guildId: string, userId: string, key: SettingKey | "all"): Promise<Settings> {
+    const current = await this.get(guildId);
     const keys = key === "all" ? SETTING_KEYS : [key];
-    this.db.transaction(() => {
+    await this.db.query.transaction().execute(async (trx) => {
       for (const k of keys) {
         const changed = JSON.stringify(current[k]) !== JSON.stringify(this.defaults[k]);
-        this.db
-          .prepare("DELETE FROM guild_settings WHERE guild_id = ? AND key = ?")
-          .run(guildId, k);
-        if (changed) this.recordHistory(guildId, userId, k, current[k], this.defaults[k]);
+        await trx
+          .deleteFrom("guild_settings")
+          .where("guild_id", "=", guildId)
+          .where("key", "=", k)
+          .execute();
+        if (changed) await recordHistory(trx, guildId, userId, k, current[k], this.defaults[k]);
       }
-    })();
-    this.cache.delete(guildId);
+    });
     return this.get(guildId);
   }
 
-  history(guildId: string, limit = 20): HistoryEntry[] {
-    const rows = this.db
-      .prepare(
-        "SELECT user_id, key, old_json, new_json, created_at FROM settings_history WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
-      )
-      .all(guildId, limit) as Array<{
-      user_id: string;
-      key: string;
-      old_json: string | null;
-      new_json: string | null;
-      created_at: string;
-    }>;
+  async history(guildId: string, limit = 20): Promise<HistoryEntry[]> {
+    const rows = await this.db.query
+      .selectFrom("settings_history")
+      .select(["user_id", "key", "old_json", "new_json", "created_at"])
+      .where("guild_id", "=", guildId)
+      .orderBy("id", "desc")
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({
       userId: r.user_id,
       key: r.key,
@@ -157,25 +161,25 @@ export class SettingsStore {
       at: r.created_at,
     }));
   }
+}
 
-  private recordHistory(
-    guildId: string,
-    userId: string,
-    key: string,
-    old: unknown,
-    value: unknown,
-  ): void {
-    this.db
-      .prepare(
-        "INSERT INTO settings_history (guild_id, user_id, key, old_json, new_json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-      .run(
-        guildId,
-        userId,
-        key,
-        JSON.stringify(old),
-        JSON.stringify(value),
-        new Date().toISOString(),
-      );
-  }
+async function recordHistory(
+  trx: Transaction<Tables>,
+  guildId: string,
+  userId: string,
+  key: string,
+  old: unknown,
+  value: unknown,
+): Promise<void> {
+  await trx
+    .insertInto("settings_history")
+    .values({
+      guild_id: guildId,
+      user_id: userId,
+      key,
+      old_json: JSON.stringify(old),
+      new_json: JSON.stringify(value),
+      created_at: new Date().toISOString(),
+    })
+    .execute();
 }

@@ -6,6 +6,7 @@ import { loadConfig } from "../config.js";
 import { loadEmbedder } from "../retrieval/embedder.js";
 import { buildIndex } from "../retrieval/indexer.js";
 import { formatSummary } from "./progress.js";
+import { withSharedBuildLock } from "./shared-build-lock.js";
 
 export type WorkerMessage =
   | { type: "progress"; phase: string; done: number; total: number }
@@ -21,19 +22,24 @@ async function run(): Promise<void> {
   const { embedder, warning } = await loadEmbedder(config.embeddingModel, config.modelCacheDir);
   if (warning) send({ type: "warning", message: warning });
   let last = 0;
-  const summary = await buildIndex({
-    corpusDir: config.corpusDir,
-    indexDir: config.indexDir,
-    embedder,
-    by,
-    onProgress: (p) => {
-      const now = Date.now();
-      if (now - last > 250 || p.done === p.total) {
-        last = now;
-        send({ type: "progress", phase: p.phase, done: p.done, total: p.total });
-      }
-    },
-  });
+  const summary = await withSharedBuildLock(
+    config.databaseUrl,
+    { indexDir: config.indexDir, by },
+    () =>
+      buildIndex({
+        corpusDir: config.corpusDir,
+        indexDir: config.indexDir,
+        embedder,
+        by,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - last > 250 || p.done === p.total) {
+            last = now;
+            send({ type: "progress", phase: p.phase, done: p.done, total: p.total });
+          }
+        },
+      }),
+  );
   send({
     type: "done",
     summary: formatSummary(summary),

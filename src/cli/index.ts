@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { buildIndex } from "../retrieval/indexer.js";
 import { config, embedderFor, runCommand } from "./common.js";
 import { formatSummary, progressReporter } from "./progress.js";
+import { withSharedBuildLock } from "./shared-build-lock.js";
 
 runCommand(async () => {
   const cfg = config();
@@ -16,12 +17,19 @@ runCommand(async () => {
   const embedder = await embedderFor(cfg);
   const reporter = progressReporter();
   try {
-    const summary = await buildIndex({
-      corpusDir: options.corpus,
-      indexDir: options.index,
-      embedder,
-      onProgress: reporter.update,
-    });
+    const by = `npm run index (pid ${process.pid})`;
+    const summary = await withSharedBuildLock(
+      cfg.databaseUrl,
+      { indexDir: options.index, by },
+      () =>
+        buildIndex({
+          corpusDir: options.corpus,
+          indexDir: options.index,
+          embedder,
+          by,
+          onProgress: reporter.update,
+        }),
+    );
     reporter.stop();
     process.stdout.write(`${formatSummary(summary)}\n`);
   } finally {

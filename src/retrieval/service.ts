@@ -4,7 +4,8 @@
  * questions keep being answered from whichever index is current.
  */
 import { watch, type FSWatcher } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { type EngineOptions, SearchEngine } from "./engine.js";
 import type { Embedder } from "./embedder.js";
 import { buildIndex, type BuildSummary } from "./indexer.js";
@@ -28,6 +29,8 @@ export interface ServiceOptions {
 export class RetrievalService implements Retriever {
   private watcher: FSWatcher | null = null;
   private reloading: Promise<void> | null = null;
+  /** When the served generation was built (its manifest's createdAt), for health and metrics. */
+  builtAt: string | null = null;
 
   private constructor(
     private engine: SearchEngine,
@@ -54,7 +57,9 @@ export class RetrievalService implements Retriever {
       engineOptions(options),
     );
     if (warning) options.log.warn(warning);
-    return { service: new RetrievalService(engine, options), built };
+    const service = new RetrievalService(engine, options);
+    service.builtAt = await builtAt(options.indexDir, engine.info.generation);
+    return { service, built };
   }
 
   get info() {
@@ -96,6 +101,7 @@ export class RetrievalService implements Retriever {
     if (warning) this.options.log.warn(warning);
     const previous = this.engine;
     this.engine = engine;
+    this.builtAt = await builtAt(this.options.indexDir, engine.info.generation);
     previous.close();
     this.options.log.info(
       `Now serving index ${engine.info.generation}: ${engine.info.statements} statements, ${engine.info.chunks} chunks.`,
@@ -135,4 +141,16 @@ function engineOptions(options: ServiceOptions): EngineOptions {
     keywordThread: options.keywordThread ?? false,
     onKeywordThreadLost: (reason) => options.log.warn(`Keyword search: ${reason}`),
   };
+}
+
+/** A generation's build time from its (already verified) manifest; null if it cannot be read. */
+async function builtAt(indexDir: string, generation: string): Promise<string | null> {
+  try {
+    const manifest = JSON.parse(
+      await readFile(path.join(indexDir, generation, "manifest.json"), "utf8"),
+    ) as { createdAt?: unknown };
+    return typeof manifest.createdAt === "string" ? manifest.createdAt : null;
+  } catch {
+    return null;
+  }
 }

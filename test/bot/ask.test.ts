@@ -283,7 +283,7 @@ describe("buttons", () => {
     });
     await vote.callback();
     const answerId = Number(ids[2]!.split(":")[1]);
-    expect(harness.ctx.answers.feedback(answerId)).toEqual([
+    expect(await harness.ctx.answers.feedback(answerId)).toEqual([
       {
         userId: "1300000000000000555",
         vote: -1,

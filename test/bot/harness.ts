@@ -10,6 +10,7 @@ import { type Bot, createBot } from "../../src/bot/client.js";
 import type { BotContext, Reindexer } from "../../src/bot/context.js";
 import { openDatabase } from "../../src/bot/db.js";
 import { QuestionLimiter } from "../../src/bot/limits.js";
+import { BotMetrics } from "../../src/bot/metrics.js";
 import { DEFAULT_SETTINGS, SettingsStore } from "../../src/bot/settings.js";
 import { TransformersEmbedder } from "../../src/retrieval/embedder.js";
 import { RetrievalService } from "../../src/retrieval/service.js";
@@ -46,6 +47,8 @@ export interface HarnessOptions {
   cooldownSeconds?: number;
   /** The limiter's clock, so cooldowns can be tested without waiting. */
   clock?: () => number;
+  /** A PostgreSQL database instead of SQLite in the harness's data folder. */
+  databaseUrl?: string;
 }
 
 let embedder: TransformersEmbedder | null = null;
@@ -83,7 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     embedder: await testEmbedder(),
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
   });
-  const db = openDatabase(dataDir);
+  const db = await openDatabase({ dataDir, url: options.databaseUrl ?? null });
   const settings = new SettingsStore(db, {
     ...DEFAULT_SETTINGS,
     cooldownSeconds: options.cooldownSeconds ?? 0,
@@ -94,6 +97,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     settings,
     limiter: new QuestionLimiter(options.clock),
     reindexer: options.reindexer?.({ service, corpusDir, indexDir }) ?? null,
+    metrics: new BotMetrics({ index: service, processMetrics: false }),
     log,
   };
   const fake = await FakeDiscord.start(options.fake ?? {});
@@ -115,7 +119,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot.stop();
       await fake.close();
       service.close();
-      db.close();
+      await db.close();
     },
   };
 }

@@ -40,7 +40,7 @@ describe("QuestionLimiter", () => {
 });
 
 describe("settings", () => {
-  it("parse typed values and validate them with a message that says what is allowed", () => {
+  it("parse typed values and validate them with a message that says what is allowed", async () => {
     expect(parseSettingValue("channels", "<#123456789012345678>, <#223456789012345678>")).toEqual([
       "123456789012345678",
       "223456789012345678",
@@ -48,16 +48,16 @@ describe("settings", () => {
     expect(parseSettingValue("channels", "none")).toEqual([]);
     expect(parseSettingValue("disabledCommands", "/ask, mention")).toEqual(["ask", "mention"]);
     expect(parseSettingValue("minRelevance", "0,6")).toBe(0.6);
-    const store = new SettingsStore(openDatabase(":memory:"));
-    expect(() => store.set("g", "u", "visibility", "secret")).toThrow(
+    const store = new SettingsStore(await openDatabase({ dataDir: ":memory:" }));
+    await expect(store.set("g", "u", "visibility", "secret")).rejects.toThrow(
       new SettingError(
         'visibility must be "public" (everyone sees answers) or "private" (only the asker); got "secret".',
       ),
     );
-    expect(() => store.set("g", "u", "disabledCommands", ["config"])).toThrow(SettingError);
-    store.set("g", "u", "minRelevance", 0.6);
-    expect(store.get("g").minRelevance).toBe(0.6);
-    expect(store.history("g")).toEqual([
+    await expect(store.set("g", "u", "disabledCommands", ["config"])).rejects.toThrow(SettingError);
+    await store.set("g", "u", "minRelevance", 0.6);
+    expect((await store.get("g")).minRelevance).toBe(0.6);
+    expect(await store.history("g")).toEqual([
       {
         userId: "u",
         key: "minRelevance",

@@ -67,7 +67,7 @@ describe("/config", () => {
     expect(await content(stats)).toBe(
       "Only members with the Manage Server permission can use this command.",
     );
-    expect(harness.ctx.settings.get(harness.fake.defaultGuildId).results).toBe(3);
+    expect((await harness.ctx.settings.get(harness.fake.defaultGuildId)).results).toBe(3);
   });
 
   it("validates values and says what is allowed", async () => {
@@ -118,8 +118,8 @@ describe("/config", () => {
       options: { setting: "results" },
       ...MOD,
     });
-    await vi.waitFor(() =>
-      expect(harness!.ctx.settings.get(harness!.fake.defaultGuildId).results).toBe(3),
+    await vi.waitFor(async () =>
+      expect((await harness!.ctx.settings.get(harness!.fake.defaultGuildId)).results).toBe(3),
     );
     const history = harness.fake.sendSlashCommand({
       name: "config",
@@ -164,8 +164,10 @@ describe("/config", () => {
       options: { setting: "visibility", value: "private" },
       ...MOD,
     });
-    await vi.waitFor(() =>
-      expect(harness!.ctx.settings.get(harness!.fake.defaultGuildId).visibility).toBe("private"),
+    await vi.waitFor(async () =>
+      expect((await harness!.ctx.settings.get(harness!.fake.defaultGuildId)).visibility).toBe(
+        "private",
+      ),
     );
     const privately = harness.fake.sendSlashCommand({
       name: "ask",
@@ -186,8 +188,10 @@ describe("/config", () => {
       options: { setting: "cooldownSeconds", value: "30" },
       ...MOD,
     });
-    await vi.waitFor(() =>
-      expect(harness!.ctx.settings.get(harness!.fake.defaultGuildId).cooldownSeconds).toBe(30),
+    await vi.waitFor(async () =>
+      expect((await harness!.ctx.settings.get(harness!.fake.defaultGuildId)).cooldownSeconds).toBe(
+        30,
+      ),
     );
     const first = harness.fake.sendSlashCommand({
       name: "ask",

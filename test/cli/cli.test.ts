@@ -82,7 +82,7 @@ describe("npm run index / npm run ask", () => {
     expect(stdout).toContain("broken.md:3: front matter is not valid YAML");
   });
 
-  it("answers a batch as JSONL in the contract's shape, with empty results when nothing answers", async () => {
+  it("answers a batch as JSONL in the contract's shape, with no answer when nothing answers", async () => {
     const batch = path.join(root, "batch.jsonl");
     await writeFile(
       batch,
@@ -111,12 +111,19 @@ describe("npm run index / npm run ask", () => {
       "url",
     ]);
     expect(first.docId).toBe("budget.md");
-    expect(lines[1]!.results).toEqual([]);
+    expect(first.match).toBe("answer");
+    // Nothing answers: at most the closest passages, each marked related.
+    const unanswered = lines[1]!.results as Array<Record<string, unknown>>;
+    expect(unanswered.every((r) => r.match === "related")).toBe(true);
   });
 
   it("says plainly when nothing answers, with exit status 0", async () => {
     const { stdout } = await cli("ask", ["volcanic eruptions on Jupiter"]);
-    expect(stdout).toBe('No statement answers "volcanic eruptions on Jupiter".\n');
+    expect(stdout).toMatch(
+      /^Nothing answers "volcanic eruptions on Jupiter" directly\. Closest passages:\n\n1\. "/,
+    );
+    const none = await cli("ask", ["--until", "2000-01-01", "health spending"]);
+    expect(none.stdout).toBe('No statement answers "health spending" (until 2000-01-01).\n');
   });
 
   it("exits 1 with a one-line reason for a bad date", async () => {

@@ -11,6 +11,7 @@ import type {
   RESTGetAPIGatewayBotResult,
 } from "discord-api-types/v10";
 import { guildCreatePayload, textChannelPayload, type FakeGuild } from "./guilds.js";
+import { shardOf } from "./gateway.js";
 import { apiError, json, type Route, type RouteResponse } from "./rest.js";
 
 export interface BotIdentity {
@@ -20,16 +21,18 @@ export interface BotIdentity {
 }
 
 export function readyPayload(
-  bot: BotIdentity & { sessionId: string; resumeUrl: string },
+  bot: BotIdentity & { sessionId: string; resumeUrl: string; shard: readonly [number, number] },
 ): GatewayReadyDispatchData {
   return {
     v: 10,
     user: { ...bot.botUser, verified: true, mfa_enabled: false },
     // Unavailable here; each becomes available with its GUILD_CREATE.
-    guilds: bot.guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+    guilds: bot.guilds
+      .filter((guild) => shardOf(guild.id, bot.shard[1]) === bot.shard[0])
+      .map((guild) => ({ id: guild.id, unavailable: true })),
     session_id: bot.sessionId,
     resume_gateway_url: bot.resumeUrl,
-    shard: [0, 1],
+    shard: [bot.shard[0], bot.shard[1]],
     application: { id: bot.applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
   };
 }
@@ -51,15 +54,18 @@ function application(bot: BotIdentity): APIApplication {
   };
 }
 
-export function botRoutes(bot: BotIdentity & { gatewayUrl: () => string }): Route[] {
+export function botRoutes(
+  bot: BotIdentity & { gatewayUrl: () => string; shardCount: number },
+): Route[] {
   const gatewayBot = (): RESTGetAPIGatewayBotResult => ({
     url: bot.gatewayUrl(),
-    shards: 1,
+    shards: bot.shardCount,
     session_start_limit: {
       total: 1000,
       remaining: 999,
       reset_after: 86_400_000,
-      max_concurrency: 1,
+      // Shards may identify together: the fake has no identify rate limit to keep.
+      max_concurrency: bot.shardCount > 1 ? 16 : 1,
     },
   });
   const inGuild =

@@ -2,6 +2,10 @@
  * The fake gateway: a JSON (uncompressed) WebSocket endpoint speaking enough of
  * Discord's gateway protocol v10 for discord.js: HELLO, IDENTIFY -> READY +
  * GUILD_CREATE, heartbeats, a minimal RESUME, and arbitrary dispatches.
+ *
+ * Sharding as Discord does it: with `shardCount` above 1, IDENTIFY must carry `shard: [id, count]`
+ * (else close 4010/4011), each session gets only the guilds it owns (`(guild_id >> 22) % count`),
+ * and a guild's events go to the session that owns it (events without a guild go to shard 0).
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -29,15 +33,28 @@ export interface ReceivedFrame {
 export interface GatewayOptions {
   readonly token: string;
   readonly heartbeatIntervalMs: number;
-  readonly ready: (sessionId: string, resumeUrl: string) => GatewayReadyDispatchData;
+  /** Shards the bot must connect with (1: no sharding). */
+  readonly shardCount: number;
+  readonly ready: (
+    sessionId: string,
+    resumeUrl: string,
+    shard: readonly [number, number],
+  ) => GatewayReadyDispatchData;
   readonly guildCreates: () => GatewayGuildCreateDispatchData[];
 }
 
 interface Session {
   readonly id: string;
   readonly intents: number;
+  readonly shard: readonly [number, number];
   seq: number;
   socket: WebSocket | undefined;
+}
+
+/** The shard that owns a guild: Discord's `(guild_id >> 22) % shard_count`; DMs are shard 0's. */
+export function shardOf(guildId: string | null | undefined, shardCount: number): number {
+  if (!guildId || shardCount <= 1) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 export type DispatchName = GatewayDispatchPayload["t"];
@@ -47,7 +64,11 @@ export class FakeGateway {
   /** Every frame received from clients, in order. */
   readonly frames = new EventLog<ReceivedFrame>();
   /** Sessions that completed IDENTIFY (or RESUME), in order. */
-  readonly readySessions = new EventLog<{ readonly sessionId: string; readonly intents: number }>();
+  readonly readySessions = new EventLog<{
+    readonly sessionId: string;
+    readonly intents: number;
+    readonly shard: readonly [number, number];
+  }>();
 
   readonly #options: GatewayOptions;
   readonly #server = new WebSocketServer({ noServer: true });
@@ -83,11 +104,14 @@ export class FakeGateway {
     this.#server.handleUpgrade(request, socket, head, (ws) => this.#onConnection(ws));
   }
 
-  /** Sends a dispatch to every live session; returns how many received it. */
+  /** Sends a dispatch to every live session that owns its guild; returns how many received it. */
   dispatch<T extends DispatchName>(t: T, d: DispatchData<T>): number {
+    const guildId = isRecord(d) ? stringField(d, "guild_id") : undefined;
+    const owner = shardOf(guildId, this.#options.shardCount);
     let delivered = 0;
     for (const session of this.#sessions.values()) {
       if (session.socket === undefined) continue;
+      if (this.#options.shardCount > 1 && session.shard[0] !== owner) continue;
       this.#sendDispatch(session, t, d);
       delivered += 1;
     }
@@ -169,9 +193,12 @@ export class FakeGateway {
       ws.close(GatewayCloseCodes.InvalidIntents, "Invalid intent(s).");
       return undefined;
     }
+    const shard = this.#shardOf(ws, d["shard"]);
+    if (shard === undefined) return undefined;
     const session: Session = {
       id: `fake-session-${this.#nextSession++}`,
       intents,
+      shard,
       seq: 0,
       socket: ws,
     };
@@ -179,12 +206,13 @@ export class FakeGateway {
     this.#sendDispatch(
       session,
       GatewayDispatchEvents.Ready,
-      this.#options.ready(session.id, this.#url),
+      this.#options.ready(session.id, this.#url, shard),
     );
     for (const guild of this.#options.guildCreates()) {
-      this.#sendDispatch(session, GatewayDispatchEvents.GuildCreate, guild);
+      if (shardOf(guild.id, shard[1]) === shard[0])
+        this.#sendDispatch(session, GatewayDispatchEvents.GuildCreate, guild);
     }
-    this.readySessions.push({ sessionId: session.id, intents });
+    this.readySessions.push({ sessionId: session.id, intents, shard });
     return session;
   }
 
@@ -199,8 +227,33 @@ export class FakeGateway {
     session.socket = ws;
     // We never buffer missed events, so there is nothing to replay.
     this.#sendDispatch(session, GatewayDispatchEvents.Resumed, {});
-    this.readySessions.push({ sessionId: session.id, intents: session.intents });
+    this.readySessions.push({
+      sessionId: session.id,
+      intents: session.intents,
+      shard: session.shard,
+    });
     return session;
+  }
+
+  /** IDENTIFY's `shard` checked against the shard count the fake requires. */
+  #shardOf(ws: WebSocket, shard: unknown): readonly [number, number] | undefined {
+    const count = this.#options.shardCount;
+    if (shard === undefined && count === 1) return [0, 1];
+    const valid =
+      Array.isArray(shard) &&
+      shard.length === 2 &&
+      shard.every((n) => Number.isInteger(n)) &&
+      shard[0] >= 0 &&
+      shard[0] < shard[1];
+    if (!valid) {
+      ws.close(GatewayCloseCodes.InvalidShard, "Invalid shard.");
+      return undefined;
+    }
+    if (shard[1] !== count) {
+      ws.close(GatewayCloseCodes.ShardingRequired, "Sharding required.");
+      return undefined;
+    }
+    return [shard[0] as number, shard[1] as number];
   }
 
   #authenticated(ws: WebSocket, d: unknown): boolean {

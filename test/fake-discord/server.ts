@@ -24,6 +24,7 @@ import { ChannelStore, type ChannelMessageRecord, type ReactionRecord } from "./
 import { CommandStore } from "./commands.js";
 import { DEFAULT_TIMEOUT_MS } from "./events.js";
 import {
+  shardOf,
   FakeGateway,
   type DispatchData,
   type DispatchName,
@@ -59,6 +60,11 @@ export interface FakeDiscordOptions {
    * content/embeds/attachments unless it mentions the bot. Default true.
    */
   enforceMessageContentIntent?: boolean;
+  /**
+   * Shards Discord recommends (GET /gateway/bot) and requires: above 1, clients must IDENTIFY with
+   * `shard: [id, count]` and each guild's events go to the shard that owns it. Default 1.
+   */
+  shards?: number;
 }
 
 /** A REST request matcher: a predicate, or method + route pattern (`:name` placeholders, no `/api/v10`). */
@@ -73,6 +79,8 @@ export class FakeDiscord {
   readonly applicationId: string;
   readonly botUser: APIUser;
   readonly guilds: readonly FakeGuild[];
+  /** Shards clients must connect with (1: no sharding). */
+  readonly shardCount: number;
 
   readonly #server: Server;
   readonly #origin: string;
@@ -93,6 +101,7 @@ export class FakeDiscord {
     this.#timeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#enforceContentIntent = options.enforceMessageContentIntent ?? true;
     this.applicationId = options.applicationId ?? "1100000000000000001";
+    this.shardCount = options.shards ?? 1;
     const botUserId = options.botUserId ?? this.applicationId;
     this.token = fakeBotToken(botUserId);
     this.botUser = apiUser({
@@ -126,12 +135,18 @@ export class FakeDiscord {
     this.#gateway = new FakeGateway({
       token: this.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
-      ready: (sessionId, resumeUrl) => readyPayload({ ...this.#identity(), sessionId, resumeUrl }),
+      shardCount: this.shardCount,
+      ready: (sessionId, resumeUrl, shard) =>
+        readyPayload({ ...this.#identity(), sessionId, resumeUrl, shard }),
       guildCreates: () => this.guilds.map((guild) => guildCreatePayload(guild, this.botUser)),
     });
     this.#gateway.setOrigin(origin);
     this.#rest.add(
-      ...botRoutes({ ...this.#identity(), gatewayUrl: () => this.#gateway.url }),
+      ...botRoutes({
+        ...this.#identity(),
+        gatewayUrl: () => this.#gateway.url,
+        shardCount: this.shardCount,
+      }),
       ...this.#interactions.routes(),
       ...this.#channels.routes(),
       ...this.#commands.routes(),
@@ -219,6 +234,29 @@ export class FakeDiscord {
       timeoutMs,
       () => "waiting for a client to IDENTIFY",
     );
+  }
+
+  /** Sessions identified (or resumed) so far, with their shard, in order. */
+  get identifiedSessions(): ReadonlyArray<{
+    readonly sessionId: string;
+    readonly shard: readonly [number, number];
+  }> {
+    return this.#gateway.readySessions.items;
+  }
+
+  /** Waits until a session of `shard` has identified or resumed (after `since` sessions). */
+  async waitForShard(shard: number, since = 0, timeoutMs = this.#timeoutMs): Promise<void> {
+    await this.#gateway.readySessions.waitFor(
+      (s) => s.shard[0] === shard,
+      timeoutMs,
+      () => `waiting for shard ${shard} to identify`,
+      since,
+    );
+  }
+
+  /** The shard that owns a guild: `(guild_id >> 22) % shards`. */
+  shardOf(guildId: string): number {
+    return shardOf(guildId, this.shardCount);
   }
 
   /** Every frame clients sent over the gateway (IDENTIFY, heartbeats, ...). */

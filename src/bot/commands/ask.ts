@@ -46,7 +46,7 @@ const command: Command = {
   async execute(interaction, ctx) {
     const where = whereOf(interaction);
     if (await refuseSlashCommand(ctx, interaction, "ask")) return;
-    const settings = ctx.settings.get(interaction.guildId);
+    const settings = await ctx.settings.get(interaction.guildId);
     await interaction.deferReply(
       settings.visibility === "private" ? { flags: MessageFlags.Ephemeral } : {},
     );
@@ -61,7 +61,13 @@ const command: Command = {
     if (until) options.until = until;
     if (speaker) options.speaker = speaker;
     const question = interaction.options.getString("question", true);
-    const { payload, result } = await buildAnswer(ctx, { question, options, offset: 0, where });
+    const { payload, result } = await buildAnswer(ctx, {
+      command: "ask",
+      question,
+      options,
+      offset: 0,
+      where,
+    });
     await interaction.editReply(payload);
     ctx.log.info(
       {

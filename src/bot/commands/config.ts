@@ -63,7 +63,7 @@ const command: Command = {
       });
 
     if (sub === "show") {
-      const settings = ctx.settings.get(guildId);
+      const settings = await ctx.settings.get(guildId);
       const lines = SETTING_KEYS.map(
         (key) => `**${key}**: ${showSettingValue(key, settings[key])}\n-# ${SETTING_HELP[key]}`,
       );
@@ -71,7 +71,7 @@ const command: Command = {
       return;
     }
     if (sub === "history") {
-      const entries = ctx.settings.history(guildId, 15);
+      const entries = await ctx.settings.history(guildId, 15);
       if (entries.length === 0) {
         await reply("No settings have been changed on this server yet.");
         return;
@@ -87,7 +87,7 @@ const command: Command = {
     const key = interaction.options.getString("setting", true) as SettingKey | "all";
     try {
       if (sub === "reset") {
-        const settings = ctx.settings.reset(guildId, interaction.user.id, key);
+        const settings = await ctx.settings.reset(guildId, interaction.user.id, key);
         await reply(
           key === "all"
             ? "All settings are back to their defaults."
@@ -97,7 +97,7 @@ const command: Command = {
       }
       if (key === "all") throw new SettingError("Choose one setting to set.");
       const value = parseSettingValue(key, interaction.options.getString("value", true));
-      const settings = ctx.settings.set(guildId, interaction.user.id, key, value);
+      const settings = await ctx.settings.set(guildId, interaction.user.id, key, value);
       ctx.log.info(
         { guild: guildId, user: interaction.user.id, key, value: settings[key] },
         "setting changed",

@@ -15,7 +15,7 @@ const command: Command = {
     .setDMPermission(false),
 
   async execute(interaction, ctx) {
-    const settings = ctx.settings.get(interaction.guildId);
+    const settings = await ctx.settings.get(interaction.guildId);
     const roles = memberRoleIds(interaction);
     const allowed =
       canManageServer(interaction) ||
@@ -61,6 +61,7 @@ const command: Command = {
     try {
       const summary = await ctx.reindexer.run(by, onProgress);
       await pending;
+      ctx.metrics.reindexed("success", (Date.now() - started) / 1000);
       const info = ctx.retriever.info;
       ctx.log.info(
         {
@@ -76,6 +77,7 @@ const command: Command = {
       });
     } catch (error) {
       await pending;
+      ctx.metrics.reindexed("failure", (Date.now() - started) / 1000);
       ctx.log.warn({ err: error }, "re-index failed");
       await interaction.editReply({
         content:

@@ -29,7 +29,7 @@ const command: Command = {
       });
       return;
     }
-    const settings = ctx.settings.get(interaction.guildId);
+    const settings = await ctx.settings.get(interaction.guildId);
     await interaction.reply({
       ...statementMessage(statement, 0),
       ...(settings.visibility === "private" ? { flags: MessageFlags.Ephemeral } : {}),

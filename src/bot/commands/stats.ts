@@ -24,7 +24,7 @@ const command: Command = {
     }
     const days = interaction.options.getInteger("days") ?? 7;
     const since = new Date(Date.now() - days * 86_400_000).toISOString();
-    const stats = ctx.answers.stats(interaction.guildId, since);
+    const stats = await ctx.answers.stats(interaction.guildId, since);
     const share = stats.questions ? Math.round((stats.unanswered / stats.questions) * 100) : 0;
     const slowest = stats.slowest.map(
       (s) => `• ${Math.round(s.tookMs)} ms — “${escapeText(shorten(s.question, 80))}”`,

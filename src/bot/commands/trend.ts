@@ -40,7 +40,7 @@ const command: Command = {
 
   async execute(interaction, ctx) {
     if (await refuseSlashCommand(ctx, interaction, "trend")) return;
-    const settings = ctx.settings.get(interaction.guildId);
+    const settings = await ctx.settings.get(interaction.guildId);
     await interaction.deferReply(
       settings.visibility === "private" ? { flags: MessageFlags.Ephemeral } : {},
     );

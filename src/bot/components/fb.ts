@@ -6,12 +6,12 @@ import { STALE } from "../statement-view.js";
 const component: Component = {
   prefix: "fb",
   async execute(interaction, [id, vote], ctx) {
-    const answer = ctx.answers.get(Number(id));
+    const answer = await ctx.answers.get(Number(id));
     if (!answer || (vote !== "up" && vote !== "down")) {
       await interaction.reply({ content: STALE, flags: MessageFlags.Ephemeral });
       return;
     }
-    ctx.answers.recordFeedback(answer.id, interaction.user.id, vote === "up" ? 1 : -1);
+    await ctx.answers.recordFeedback(answer.id, interaction.user.id, vote === "up" ? 1 : -1);
     ctx.log.info({ answer: answer.id, vote, user: interaction.user.id }, "feedback");
     await interaction.reply({
       content:

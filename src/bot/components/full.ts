@@ -7,7 +7,7 @@ import { STALE, statementMessage } from "../statement-view.js";
 const component: Component = {
   prefix: "full",
   async execute(interaction, [id, offset, index], ctx) {
-    const shown = ctx.answers.page(Number(id), Number(offset))?.[Number(index)];
+    const shown = (await ctx.answers.page(Number(id), Number(offset)))?.[Number(index)];
     const statement = shown ? ctx.retriever.statement(shown.docId) : null;
     if (!statement) {
       await interaction.reply({ content: STALE, flags: MessageFlags.Ephemeral });

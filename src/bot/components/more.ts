@@ -7,17 +7,18 @@ import { STALE } from "../statement-view.js";
 const component: Component = {
   prefix: "more",
   async execute(interaction, [id, offsetText], ctx) {
-    const answer = ctx.answers.get(Number(id));
+    const answer = await ctx.answers.get(Number(id));
     const offset = Number(offsetText);
     if (!answer || !Number.isInteger(offset) || offset < 0) {
       await interaction.reply({ content: STALE, flags: MessageFlags.Ephemeral });
       return;
     }
-    const settings = ctx.settings.get(interaction.guildId);
+    const settings = await ctx.settings.get(interaction.guildId);
     await interaction.deferReply(
       settings.visibility === "private" ? { flags: MessageFlags.Ephemeral } : {},
     );
     const { payload } = await buildAnswer(ctx, {
+      command: "more",
       question: answer.question,
       options: answer.options,
       offset,

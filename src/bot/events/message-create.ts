@@ -27,7 +27,7 @@ async function onMessage(ctx: BotContext, message: Message): Promise<void> {
     });
     return;
   }
-  const refused = refusal(ctx, where, "mention");
+  const refused = await refusal(ctx, where, "mention");
   if (refused) {
     // Say it privately; a channel where the bot is off should not fill with refusals.
     await message.author
@@ -35,9 +35,10 @@ async function onMessage(ctx: BotContext, message: Message): Promise<void> {
       .catch(() => undefined);
     return;
   }
-  const settings = ctx.settings.get(message.guildId);
+  const settings = await ctx.settings.get(message.guildId);
   try {
     const { payload, result } = await buildAnswer(ctx, {
+      command: "mention",
       question,
       options: { k: settings.results, minRelevance: settings.minRelevance },
       offset: 0,
@@ -72,6 +73,7 @@ async function onMessage(ctx: BotContext, message: Message): Promise<void> {
       error instanceof QueryError
         ? error.message
         : "Sorry, something went wrong while answering. Please try again in a moment.";
+    ctx.metrics.notAnswered("mention", error instanceof QueryError ? "refused" : "error");
     if (!(error instanceof QueryError))
       ctx.log.error({ err: error, where: "mention" }, "handler failed");
     await message.reply({ content, allowedMentions: NO_MENTIONS }).catch(() => undefined);
