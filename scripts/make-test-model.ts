@@ -9,8 +9,8 @@
  *   npx tsx scripts/make-test-model.ts [--out DIR] [--corpus DIR ...]
  *
  * Default output: .cache/models/verbatim-test. Words of the files under the corpus folders
- * (default: corpus and test/eval/corpus, where they exist) become whole-word tokens, so the
- * test corpora are never cut into meaningless pieces.
+ * (default: corpus and test/fixtures/statements, where they exist) become whole-word tokens, so
+ * the test corpora are never cut into meaningless pieces.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, resolve } from "node:path";
@@ -40,7 +40,7 @@ const PROJECT_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const DEFAULT_TEST_MODEL_DIR = join(PROJECT_ROOT, ".cache", "models", "verbatim-test");
 export const DEFAULT_CORPUS_DIRS: readonly string[] = [
   join(PROJECT_ROOT, "corpus"),
-  join(PROJECT_ROOT, "test", "eval", "corpus"),
+  join(PROJECT_ROOT, "test", "fixtures", "statements"),
 ];
 const CORPUS_EXTENSIONS = new Set([".txt", ".md", ".jsonl", ".json"]);
 
