@@ -8,6 +8,7 @@ import type { Config } from "../config.js";
 import { SearchEngine } from "../retrieval/engine.js";
 import { IndexError, QueryError } from "../retrieval/errors.js";
 import { buildIndex } from "../retrieval/indexer.js";
+import { stripMentions } from "../retrieval/query.js";
 import { currentGeneration } from "../retrieval/store.js";
 import type { AskOptions } from "../retrieval/types.js";
 import { config, embedderFor, parseWhole, runCommand } from "./common.js";
@@ -45,7 +46,8 @@ runCommand(async () => {
     .parse();
   const options = program.opts<Options>();
   const question = program.args.join(" ").trim();
-  if (!options.batch && !question) {
+  // A question of zero-width characters or punctuation alone is no question either.
+  if (!options.batch && !stripMentions(question)) {
     throw new Error('No question given: npm run ask -- "how many are still missing?"');
   }
   const engine = await openEngine(cfg, options);
@@ -139,11 +141,12 @@ async function readBatch(file: string): Promise<Array<{ id: string; question: st
         });
       }
       const { id, question } = (record ?? {}) as { id?: unknown; question?: unknown };
-      if (typeof question !== "string" || !question.trim()) {
+      if (typeof question !== "string" || !stripMentions(question)) {
         throw new Error(`${file}:${index + 1}: "question" is missing or empty`);
       }
       items.push({ id: id === undefined ? String(items.length + 1) : String(id), question });
-    } else {
+    } else if (stripMentions(line)) {
+      // A line of zero-width characters or punctuation alone is as blank as an empty one.
       items.push({ id: String(items.length + 1), question: line });
     }
   });

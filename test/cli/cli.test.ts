@@ -114,6 +114,33 @@ describe("npm run index / npm run ask", () => {
     expect(lines[1]!.results).toEqual([]);
   });
 
+  it("treats a question of zero-width characters or punctuation alone as empty", async () => {
+    const failure = await cli("ask", ["\u200b\u200d"]).catch(
+      (error: { code: number; stderr: string; stdout: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 1, stdout: "" });
+    expect((failure as { stderr: string }).stderr).toBe(
+      'verbatim: No question given: npm run ask -- "how many are still missing?"\n',
+    );
+    const lines = path.join(root, "invisible.txt");
+    await writeFile(lines, "health spending\n\u200b\u2060\n?!\nvolcanic eruptions on Jupiter\n");
+    const { stdout } = await cli("ask", ["--batch", lines, "--json"]);
+    const questions = stdout
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { id: string; question: string }).question);
+    expect(questions).toEqual(["health spending", "volcanic eruptions on Jupiter"]);
+    const records = path.join(root, "invisible.jsonl");
+    await writeFile(records, `${JSON.stringify({ id: "z", question: "\u200b" })}\n`);
+    const bad = await cli("ask", ["--batch", records, "--json"]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(bad).toMatchObject({ code: 1 });
+    expect((bad as { stderr: string }).stderr).toBe(
+      `verbatim: ${records}:1: "question" is missing or empty\n`,
+    );
+  });
+
   it("says plainly when nothing answers, with exit status 0", async () => {
     const { stdout } = await cli("ask", ["volcanic eruptions on Jupiter"]);
     expect(stdout).toBe('No statement answers "volcanic eruptions on Jupiter".\n');
