@@ -1,8 +1,9 @@
 /** Wires discord.js to the handlers. Knows nothing of how answers are found. */
-import { Client, GatewayIntentBits, Partials } from "discord.js";
+import { Client, DefaultRestOptions, GatewayIntentBits, Partials } from "discord.js";
 import type { BotContext } from "./context.js";
 import { Dispatcher } from "./dispatcher.js";
 import { loadCommands, loadComponents, loadEvents } from "./loader.js";
+import { retryInteractionEdits } from "./rest-retry.js";
 
 export interface BotOptions {
   token: string;
@@ -33,7 +34,21 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       GatewayIntentBits.DirectMessages,
     ],
     partials: [Partials.Channel],
-    rest: { api: options.apiBase },
+    rest: {
+      api: options.apiBase,
+      makeRequest: retryInteractionEdits(DefaultRestOptions.makeRequest, {
+        onRetry: ({ url, attempt, delayMs, error }) =>
+          ctx.log.warn(
+            {
+              url: url.replace(/\/webhooks\/(\d+)\/[^/]+/, "/webhooks/$1/:token"),
+              attempt,
+              delayMs,
+              err: error,
+            },
+            "connection lost while editing an answer; sending the edit again",
+          ),
+      }),
+    },
     allowedMentions: { parse: [], repliedUser: false },
   });
   const [commands, components, events] = await Promise.all([
