@@ -13,7 +13,7 @@ import { currentGeneration } from "../retrieval/store.js";
 import type { AskOptions } from "../retrieval/types.js";
 import { config, embedderFor, parseWhole, runCommand } from "./common.js";
 import { formatText, toJsonResults } from "./format.js";
-import { formatSummary, progressReporter } from "./progress.js";
+import { formatSummary, progressReporter, warningLine } from "./progress.js";
 
 interface Options {
   index: string;
@@ -109,6 +109,7 @@ async function openEngine(cfg: Config, options: Options): Promise<SearchEngine> 
       indexDir: options.index,
       embedder,
       onProgress: reporter.update,
+      onWarning: (message) => reporter.note(warningLine(message)),
     });
     reporter.stop();
     process.stderr.write(`${formatSummary(summary)}\n`);

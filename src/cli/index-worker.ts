@@ -5,7 +5,7 @@
 import { loadConfig } from "../config.js";
 import { loadEmbedder } from "../retrieval/embedder.js";
 import { buildIndex } from "../retrieval/indexer.js";
-import { formatSummary } from "./progress.js";
+import { formatSummary, formatWarnings } from "./progress.js";
 
 export type WorkerMessage =
   | { type: "progress"; phase: string; done: number; total: number }
@@ -26,6 +26,7 @@ async function run(): Promise<void> {
     indexDir: config.indexDir,
     embedder,
     by,
+    onWarning: (message) => send({ type: "warning", message }),
     onProgress: (p) => {
       const now = Date.now();
       if (now - last > 250 || p.done === p.total) {
@@ -36,7 +37,7 @@ async function run(): Promise<void> {
   });
   send({
     type: "done",
-    summary: formatSummary(summary),
+    summary: [formatSummary(summary), ...formatWarnings(summary)].join("\n"),
     skipped: summary.skipped.length,
     statements: summary.statements,
     chunks: summary.chunks,

@@ -2,7 +2,7 @@
 import { Command } from "commander";
 import { buildIndex } from "../retrieval/indexer.js";
 import { config, embedderFor, runCommand } from "./common.js";
-import { formatSummary, progressReporter } from "./progress.js";
+import { formatSummary, progressReporter, warningLine } from "./progress.js";
 
 runCommand(async () => {
   const cfg = config();
@@ -21,6 +21,7 @@ runCommand(async () => {
       indexDir: options.index,
       embedder,
       onProgress: reporter.update,
+      onWarning: (message) => reporter.note(warningLine(message)),
     });
     reporter.stop();
     process.stdout.write(`${formatSummary(summary)}\n`);

@@ -57,6 +57,10 @@ export interface BuildOptions {
   onProgress?: (progress: IndexProgress) => void;
   /** Who is indexing, shown to anyone who finds the lock taken. */
   by?: string;
+  /** Said as it happens: statements dated in the future. The summary lists them too. */
+  onWarning?: (message: string) => void;
+  /** YYYY-MM-DD; statements dated after it are warned about. Default: today (`latestToday`). */
+  today?: string;
   /** Chunks embedded per call of the embedder. */
   embedBatch?: number;
 }
@@ -68,6 +72,8 @@ export interface BuildSummary {
   reused: number;
   removed: number;
   skipped: CorpusFileError[];
+  /** Indexed but worth a look: statements dated in the future. */
+  warnings: string[];
   files: number;
   /** Why everything was rebuilt, if it was. */
   fullRebuild: string | null;
@@ -150,6 +156,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const chunker = options.chunker ?? DEFAULT_CHUNKER;
   const hnsw = options.hnsw ?? DEFAULT_HNSW;
   const progress = options.onProgress ?? (() => {});
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    options.onWarning?.(message);
+  };
   const release = await acquireIndexLock(
     options.indexDir,
     options.by ?? `npm run index (pid ${process.pid})`,
@@ -157,7 +168,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   let writer: GenerationWriter | null = null;
   try {
     progress({ phase: "reading", done: 0, total: 1 });
-    const corpus = await readCorpus(options.corpusDir);
+    const corpus = await readCorpus(
+      options.corpusDir,
+      options.today === undefined ? {} : { today: options.today },
+    );
+    corpus.warnings.forEach(warn);
     progress({ phase: "reading", done: 1, total: 1 });
     const { previous, reason } = await previousIndex(options, chunker);
 
@@ -293,6 +308,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       reused,
       removed: removedChunks,
       skipped: corpus.skipped,
+      warnings,
       files: corpus.files,
       fullRebuild: reason,
       model: options.embedder?.modelId ?? null,

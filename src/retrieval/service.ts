@@ -46,6 +46,7 @@ export class RetrievalService implements Retriever {
         corpusDir: options.corpusDir,
         indexDir: options.indexDir,
         embedder: options.embedder,
+        onWarning: (message) => options.log.warn(message),
       });
     }
     const { engine, warning } = await SearchEngine.open(

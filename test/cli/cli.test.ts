@@ -13,17 +13,20 @@ const SEED = "000_907870b53d1c0730.txt";
 let root: string;
 let env: NodeJS.ProcessEnv;
 
+// The child processes get the same network block as the tests themselves.
+const nodeArgs = (script: string) => [
+  "--import",
+  "tsx",
+  "--import",
+  path.resolve("test/setup/no-network.mjs"),
+  `src/cli/${script}.ts`,
+];
+
 function cli(script: "ask" | "index", args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  // The child processes get the same network block as the tests themselves.
-  const noNetwork = path.resolve("test/setup/no-network.mjs");
-  return run(
-    process.execPath,
-    ["--import", "tsx", "--import", noNetwork, `src/cli/${script}.ts`, ...args],
-    {
-      env: { ...env, ...extraEnv },
-      timeout: 60_000,
-    },
-  );
+  return run(process.execPath, [...nodeArgs(script), ...args], {
+    env: { ...env, ...extraEnv },
+    timeout: 60_000,
+  });
 }
 
 beforeAll(async () => {
@@ -80,6 +83,24 @@ describe("npm run index / npm run ask", () => {
     const { stdout } = await cli("index", []);
     expect(stdout).toContain("Embedded 0 chunks");
     expect(stdout).toContain("broken.md:3: front matter is not valid YAML");
+  });
+
+  it("warns on standard error about a statement dated in the future, and indexes it", async () => {
+    const corpus = path.join(root, "corpus-future");
+    await writeFiles(corpus, {
+      "typo.txt": statementFile("2099-07-01", "The ministry said 12 ferries resumed service."),
+    });
+    const { stdout, stderr } = await cli("index", [
+      "--corpus",
+      corpus,
+      "--index",
+      path.join(root, "index-future"),
+    ]);
+    expect(stderr).toMatch(
+      /^verbatim: warning: typo\.txt: dated 2099-07-01, after today \(\d{4}-\d{2}-\d{2}\); indexed anyway, check the date$/m,
+    );
+    expect(stdout).toMatch(/^Indexed 1 statement \(1 chunk\) from 1 file in/);
+    expect(stdout).not.toContain("2099");
   });
 
   it("answers a batch as JSONL in the contract's shape, with empty results when nothing answers", async () => {

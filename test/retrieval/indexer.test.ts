@@ -95,6 +95,39 @@ describe("buildIndex", () => {
   });
 });
 
+describe("what is indexed is clean", () => {
+  it("quotes statements with control characters as exact substrings of the cleaned text", async () => {
+    const root = await tempDir();
+    const corpusDir = path.join(root, "corpus");
+    const indexDir = path.join(root, "index");
+    await writeFiles(corpusDir, {
+      "nul.txt": statementFile(
+        "2024-05-06",
+        "The\u0000 envoy said\u0007 that 40\u0000 schools reopened\u001b in the north. Work goes on.",
+      ),
+      "typo.md": "---\ndate: 2099-05-06\n---\nThe ministry said 12 ferries resumed service.",
+    });
+    const warnings: string[] = [];
+    const summary = await buildIndex({
+      corpusDir,
+      indexDir,
+      embedder: new CountingEmbedder(),
+      today: "2026-03-01",
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(summary.statements).toBe(2);
+    expect(warnings).toEqual([
+      "typo.md: dated 2099-05-06, after today (2026-03-01); indexed anyway, check the date",
+    ]);
+    const { engine } = await SearchEngine.open(indexDir, new CountingEmbedder());
+    const passage = (await engine.ask("how many schools reopened?")).passages[0]!;
+    const stored = engine.statement("nul.txt")!.text;
+    expect(passage.quote).toBe("The envoy said that 40 schools reopened in the north.");
+    expect(stored.slice(passage.start, passage.end)).toBe(passage.quote);
+    expect(stored).not.toMatch(/[^\P{Cc}\t\n]/u);
+  });
+});
+
 describe("publishing and loading", () => {
   it("leaves the previous index serving when a build dies before publishing", async () => {
     const { corpusDir, indexDir } = await setup();
