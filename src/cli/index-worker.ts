@@ -13,7 +13,17 @@ export type WorkerMessage =
   | { type: "done"; summary: string; skipped: number; statements: number; chunks: number }
   | { type: "error"; message: string };
 
-const send = (message: WorkerMessage) => process.send?.(message);
+const send = (message: WorkerMessage) => {
+  if (process.connected) process.send?.(message);
+};
+
+let finished = false;
+// The bot that started this build is gone (killed, perhaps with kill -9): nobody will use the
+// result or hear about it, and a build left running would hold the index lock against the
+// restarted bot's /reindex. Exiting frees the lock.
+process.on("disconnect", () => {
+  if (!finished) process.exit(1);
+});
 
 async function run(): Promise<void> {
   const config = loadConfig();
@@ -45,10 +55,14 @@ async function run(): Promise<void> {
 }
 
 run().then(
-  () => process.disconnect?.(),
+  () => {
+    finished = true;
+    if (process.connected) process.disconnect?.();
+  },
   (error: unknown) => {
+    finished = true;
     send({ type: "error", message: error instanceof Error ? error.message : String(error) });
     process.exitCode = 1;
-    process.disconnect?.();
+    if (process.connected) process.disconnect?.();
   },
 );

@@ -55,9 +55,12 @@ export interface BuildOptions {
   chunker?: ChunkerSettings;
   hnsw?: HnswSettings;
   onProgress?: (progress: IndexProgress) => void;
-  /** Who is indexing, shown to anyone who finds the lock taken. */
+  /** Who is indexing, shown to anyone who finds the lock taken. Default "npm run index". */
   by?: string;
-  /** Said as it happens: statements dated in the future. The summary lists them too. */
+  /**
+   * Said as it happens: a lock taken over from an indexer that died, statements dated in the
+   * future. The summary lists them too.
+   */
   onWarning?: (message: string) => void;
   /** YYYY-MM-DD; statements dated after it are warned about. Default: today (`latestToday`). */
   today?: string;
@@ -72,7 +75,7 @@ export interface BuildSummary {
   reused: number;
   removed: number;
   skipped: CorpusFileError[];
-  /** Indexed but worth a look: statements dated in the future. */
+  /** Indexed but worth a look: a lock taken over, statements dated in the future. */
   warnings: string[];
   files: number;
   /** Why everything was rebuilt, if it was. */
@@ -161,10 +164,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     warnings.push(message);
     options.onWarning?.(message);
   };
-  const release = await acquireIndexLock(
-    options.indexDir,
-    options.by ?? `npm run index (pid ${process.pid})`,
-  );
+  const release = await acquireIndexLock(options.indexDir, options.by ?? "npm run index", {
+    onWarning: warn,
+  });
   let writer: GenerationWriter | null = null;
   try {
     progress({ phase: "reading", done: 0, total: 1 });

@@ -1,16 +1,23 @@
 /**
  * The index directory on disk. Each build is written into a fresh generation folder, checksummed,
  * and published by atomically replacing the CURRENT pointer file, so a crash at any moment leaves
- * the previous index whole. A lock keeps two indexers apart.
+ * the previous index whole. A lock keeps two indexers apart (lock-holder.ts says whether its holder
+ * can still be running).
  */
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { z } from "zod";
 import { IndexError } from "./errors.js";
+import {
+  type LockInfo,
+  LockInfoSchema,
+  currentHolder,
+  describeHolder,
+  holderGone,
+} from "./lock-holder.js";
 
 export const INDEX_FORMAT_VERSION = 1;
 export const POINTER_FILE = "CURRENT";
@@ -251,57 +258,128 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export interface LockInfo {
-  pid: number;
-  host: string;
-  startedAt: string;
-  by: string;
+const LOCK_OPTIONS = { stale: 30_000, update: 5_000, realpath: false } as const;
+
+export type { LockInfo } from "./lock-holder.js";
+
+function lockPaths(indexDir: string) {
+  return {
+    lock: path.join(indexDir, LOCK_NAME),
+    info: path.join(indexDir, `${LOCK_NAME}.json`),
+    takeover: path.join(indexDir, `${LOCK_NAME}.takeover`),
+  };
 }
 
 /**
- * Takes the indexing lock, or throws IndexError naming who holds it. A lock whose holder died
- * goes stale after 30 seconds and is taken over.
+ * Takes the indexing lock, or throws IndexError naming who holds it. A holder on this machine that
+ * is no longer running is taken over at once, and `onWarning` says so; a holder that may still be
+ * running, or one on another machine, keeps the lock (if it died, the lock goes stale after 30 s).
  */
-export async function acquireIndexLock(indexDir: string, by: string): Promise<() => Promise<void>> {
+export async function acquireIndexLock(
+  indexDir: string,
+  by: string,
+  options: { onWarning?: (message: string) => void } = {},
+): Promise<() => Promise<void>> {
   await mkdir(indexDir, { recursive: true });
-  const lockPath = path.join(indexDir, LOCK_NAME);
-  const infoPath = path.join(indexDir, `${LOCK_NAME}.json`);
+  const paths = lockPaths(indexDir);
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(indexDir, {
-      lockfilePath: lockPath,
-      stale: 30_000,
-      update: 5_000,
-      realpath: false,
-    });
+    release = await lockfile.lock(indexDir, { lockfilePath: paths.lock, ...LOCK_OPTIONS });
   } catch (error) {
-    const holder = await readLockInfo(infoPath);
-    const who = holder
-      ? `${holder.by} (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt})`
-      : "another indexing run";
-    throw new IndexError(
-      `The index in ${indexDir} is being rebuilt by ${who}. Wait for it to finish and try again.`,
-      indexDir,
-      "locked",
-      { cause: error },
-    );
+    if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw lockError(indexDir, error);
+    release = await takeOverFromDeadHolder(indexDir, by, error, options.onWarning);
+    return releaseWith(paths.info, release);
   }
-  const info: LockInfo = {
-    pid: process.pid,
-    host: os.hostname(),
-    startedAt: new Date().toISOString(),
-    by,
-  };
-  await writeFile(infoPath, JSON.stringify(info));
+  try {
+    await writeFile(paths.info, JSON.stringify(currentHolder(by)));
+  } catch (error) {
+    await release();
+    throw lockError(indexDir, error);
+  }
+  return releaseWith(paths.info, release);
+}
+
+/** Removes the holder's record, then the lock, so nobody ever reads a record of a freed lock. */
+function releaseWith(infoPath: string, release: () => Promise<void>): () => Promise<void> {
   return async () => {
     await rm(infoPath, { force: true });
     await release();
   };
 }
 
+/**
+ * Takes the lock of a holder that is no longer running, or throws the "being rebuilt" error. Two
+ * indexers may find the same dead holder at once: they decide one at a time, under a second lock,
+ * and the dead holder's record is removed before its lock, so the next one sees the new holder.
+ */
+async function takeOverFromDeadHolder(
+  indexDir: string,
+  by: string,
+  lockedError: unknown,
+  onWarning: ((message: string) => void) | undefined,
+): Promise<() => Promise<void>> {
+  const paths = lockPaths(indexDir);
+  const holder = await readLockInfo(paths.info);
+  if (!holder || !holderGone(holder)) throw lockedBy(indexDir, holder, lockedError);
+  let releaseTakeover: () => Promise<void>;
+  try {
+    releaseTakeover = await lockfile.lock(paths.takeover, {
+      realpath: false,
+      stale: 10_000,
+      retries: { retries: 20, minTimeout: 20, maxTimeout: 250 },
+    });
+  } catch (error) {
+    throw lockedBy(indexDir, holder, error);
+  }
+  try {
+    const current = await readLockInfo(paths.info);
+    const reason = current && sameHolder(current, holder) ? holderGone(current) : null;
+    if (!current || !reason) throw lockedBy(indexDir, current, lockedError);
+    await rm(paths.info, { force: true });
+    await rm(paths.lock, { recursive: true, force: true });
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(indexDir, { lockfilePath: paths.lock, ...LOCK_OPTIONS });
+    } catch (error) {
+      // Another indexer started in between and took the freed lock.
+      throw lockedBy(indexDir, await readLockInfo(paths.info), error);
+    }
+    await writeFile(paths.info, JSON.stringify(currentHolder(by)));
+    onWarning?.(
+      `Took over the index lock in ${indexDir} from ${describeHolder(current)}: ${reason}.`,
+    );
+    return release;
+  } finally {
+    await releaseTakeover();
+  }
+}
+
+function sameHolder(a: LockInfo, b: LockInfo): boolean {
+  return a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt;
+}
+
+function lockedBy(indexDir: string, holder: LockInfo | null, cause: unknown): IndexError {
+  const who = holder ? describeHolder(holder) : "another indexing run";
+  return new IndexError(
+    `The index in ${indexDir} is being rebuilt by ${who}. Wait for it to finish and try again.`,
+    indexDir,
+    "locked",
+    { cause },
+  );
+}
+
+function lockError(indexDir: string, cause: unknown): IndexError {
+  return new IndexError(
+    `Cannot lock the index in ${indexDir} for rebuilding (${(cause as Error).message}). Check that the folder is writable.`,
+    indexDir,
+    "locked",
+    { cause },
+  );
+}
+
 export async function readLockInfo(infoPath: string): Promise<LockInfo | null> {
   try {
-    return JSON.parse(await readFile(infoPath, "utf8")) as LockInfo;
+    return LockInfoSchema.parse(JSON.parse(await readFile(infoPath, "utf8")));
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 /** The command-line contract, end to end: real processes, the generated test model, no network. */
-import { execFile } from "node:child_process";
-import { copyFile, writeFile } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import { copyFile, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -192,4 +193,60 @@ describe("npm run index / npm run ask", () => {
       "budget.md",
     );
   });
+});
+
+describe("npm run index killed with SIGKILL", () => {
+  it("leaves the previous index answering, and the next run takes the lock over at once", async () => {
+    const indexDir = path.join(root, "index-killed");
+    const extra = { INDEX_DIR: indexDir };
+    await cli("index", [], extra);
+    const published = await readFile(path.join(indexDir, "CURRENT"), "utf8");
+    // Enough new statements that the build is still running when it is killed.
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({
+        id: `s${i}`,
+        date: "2025-01-01",
+        text: `Statement ${i} said that ${i * 7} families returned to the northern villages.`,
+      }),
+    );
+    await writeFile(path.join(env.CORPUS_DIR!, "many.jsonl"), many.join("\n"));
+    try {
+      // Killed just after it took the lock, while embedding, while building the vector index.
+      for (const moment of [null, "Embedding chunks", "Building vector index"]) {
+        const child = spawn(process.execPath, nodeArgs("index"), {
+          env: { ...env, ...extra },
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+        let stderr = "";
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        const exited = once(child, "exit");
+        await expect
+          .poll(
+            async () => {
+              const holder = await readFile(path.join(indexDir, "index.lock.json"), "utf8").catch(
+                () => "{}",
+              );
+              const locked = (JSON.parse(holder) as { pid?: number }).pid === child.pid;
+              return locked && (moment === null || stderr.includes(moment));
+            },
+            { timeout: 30_000, interval: 5 },
+          )
+          .toBe(true);
+        child.kill("SIGKILL");
+        expect(await exited).toEqual([null, "SIGKILL"]);
+        expect(await readFile(path.join(indexDir, "CURRENT"), "utf8")).toBe(published);
+        const { stdout } = await cli("ask", ["--json", "health spending"], extra);
+        expect(
+          (JSON.parse(stdout) as { results: Array<{ docId: string }> }).results[0]!.docId,
+        ).toBe("budget.md");
+      }
+      const { stdout, stderr } = await cli("index", [], extra);
+      expect(stderr).toMatch(
+        /^verbatim: warning: Took over the index lock in .* from npm run index \(pid \d+ on [^,]+, started [^)]+\): process \d+ is no longer running\.$/m,
+      );
+      expect(stdout).toContain("Indexed 3003 statements");
+    } finally {
+      await rm(path.join(env.CORPUS_DIR!, "many.jsonl"), { force: true });
+    }
+  }, 120_000);
 });

@@ -1,6 +1,10 @@
-import { readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Embedder } from "../../src/retrieval/embedder.js";
 import { SearchEngine } from "../../src/retrieval/engine.js";
 import { FILES } from "../../src/retrieval/index-data.js";
 import { buildIndex } from "../../src/retrieval/indexer.js";
@@ -185,5 +189,113 @@ describe("publishing and loading", () => {
     await expect(buildIndex({ corpusDir, indexDir, embedder: null })).resolves.toMatchObject({
       statements: 3,
     });
+  });
+});
+
+/** A lock left behind by a holder that died with kill -9: the lock folder and its record. */
+async function leaveLock(indexDir: string, holder: Record<string, unknown>): Promise<void> {
+  await mkdir(path.join(indexDir, "index.lock"), { recursive: true });
+  await writeFile(
+    path.join(indexDir, "index.lock.json"),
+    JSON.stringify({
+      host: os.hostname(),
+      startedAt: "2026-01-01T00:00:00.000Z",
+      by: "npm run index",
+      ...holder,
+    }),
+  );
+}
+
+/** The pid of a process that has exited (and been reaped). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""]);
+  await once(child, "exit");
+  return child.pid!;
+}
+
+/** Embeds nothing until `go()` is called, so a build can be caught while it holds the lock. */
+class GatedEmbedder implements Embedder {
+  readonly modelId = "test/gated";
+  readonly dimension = 32;
+  private readonly inner = new CountingEmbedder("test/gated");
+  started!: Promise<void>;
+  private markStarted!: () => void;
+  go!: () => void;
+  private gate = new Promise<void>((resolve) => (this.go = resolve));
+  constructor() {
+    this.started = new Promise((resolve) => (this.markStarted = resolve));
+  }
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    this.markStarted();
+    await this.gate;
+    return this.inner.embed(texts);
+  }
+}
+
+describe("the index lock after a crash", () => {
+  it("takes over at once from a holder on this machine that is no longer running, and says so", async () => {
+    const { corpusDir, indexDir } = await setup();
+    const pid = await deadPid();
+    await leaveLock(indexDir, { pid });
+    const warnings: string[] = [];
+    const summary = await buildIndex({
+      corpusDir,
+      indexDir,
+      embedder: null,
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(summary.statements).toBe(3);
+    const said = `Took over the index lock in ${indexDir} from npm run index (pid ${pid} on ${os.hostname()}, started 2026-01-01T00:00:00.000Z): process ${pid} is no longer running.`;
+    expect(warnings).toEqual([said]);
+    expect(summary.warnings).toEqual([said]);
+    // Released as usual: the next build needs no takeover.
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).resolves.toMatchObject({
+      warnings: [],
+    });
+  });
+
+  it("takes over from a pid that now belongs to another process, or from before a reboot", async () => {
+    const { corpusDir, indexDir } = await setup();
+    // This very process is alive, but it started at another time than the one recorded.
+    await leaveLock(indexDir, { pid: process.pid, processStart: "1" });
+    const reused = await buildIndex({ corpusDir, indexDir, embedder: null });
+    expect(reused.warnings[0]).toMatch(
+      /: process \d+ is no longer running \(its pid now belongs to another process\)\.$/,
+    );
+    await leaveLock(indexDir, { pid: process.pid, bootId: "an-earlier-boot" });
+    const rebooted = await buildIndex({ corpusDir, indexDir, embedder: null });
+    expect(rebooted.warnings[0]).toMatch(/: the machine has restarted since it took the lock\.$/);
+  });
+
+  it("keeps refusing while the holder runs, or when it is on another machine", async () => {
+    const { corpusDir, indexDir } = await setup();
+    const embedder = new GatedEmbedder();
+    const running = buildIndex({ corpusDir, indexDir, embedder });
+    await embedder.started;
+    const refused = buildIndex({ corpusDir, indexDir, embedder: null });
+    await expect(refused).rejects.toThrow(
+      new RegExp(
+        `^The index in ${indexDir} is being rebuilt by npm run index \\(pid ${process.pid} on [^,]+, started [^)]+\\)\\. Wait for it to finish and try again\\.$`,
+      ),
+    );
+    embedder.go();
+    await running;
+
+    await leaveLock(indexDir, { pid: await deadPid(), host: "another-machine" });
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).rejects.toThrow(
+      /is being rebuilt by npm run index \(pid \d+ on another-machine, started/,
+    );
+  });
+
+  it("lets only one of two indexers take over the same dead holder", async () => {
+    const { corpusDir, indexDir } = await setup();
+    await leaveLock(indexDir, { pid: await deadPid() });
+    const results = await Promise.allSettled([
+      buildIndex({ corpusDir, indexDir, embedder: null, by: "first" }),
+      buildIndex({ corpusDir, indexDir, embedder: null, by: "second" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((refused.reason as Error).message).toMatch(/is being rebuilt by (first|second) \(pid/);
   });
 });
