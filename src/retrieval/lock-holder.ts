@@ -39,12 +39,16 @@ export function describeHolder(holder: LockInfo): string {
   return `${holder.by} (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt})`;
 }
 
+export function onThisMachine(holder: LockInfo): boolean {
+  return holder.host === os.hostname();
+}
+
 /**
  * Why the holder cannot be running any more, or null when it may be (it is alive, it is on another
  * machine, or this system cannot tell).
  */
 export function holderGone(holder: LockInfo): string | null {
-  if (holder.host !== os.hostname()) return null;
+  if (!onThisMachine(holder)) return null;
   const bootId = currentBootId();
   if (holder.bootId && bootId && holder.bootId !== bootId)
     return "the machine has restarted since it took the lock";

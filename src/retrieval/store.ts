@@ -17,6 +17,7 @@ import {
   currentHolder,
   describeHolder,
   holderGone,
+  onThisMachine,
 } from "./lock-holder.js";
 
 export const INDEX_FORMAT_VERSION = 1;
@@ -258,7 +259,14 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-const LOCK_OPTIONS = { stale: 30_000, update: 5_000, realpath: false } as const;
+/**
+ * proper-lockfile's own staleness (the lock folder's age) is off: a build can keep the event loop
+ * busy for longer than any stale time (embedding, the HNSW graph), and must not lose its lock to a
+ * second indexer meanwhile. Whether a holder is gone is decided by `whyGone` instead.
+ */
+const LOCK_OPTIONS = { stale: Number.POSITIVE_INFINITY, update: 5_000, realpath: false } as const;
+/** A holder whose process cannot be checked (another machine, no record) is gone after this. */
+const UNREFRESHED_MS = 30_000;
 
 export type { LockInfo } from "./lock-holder.js";
 
@@ -272,8 +280,9 @@ function lockPaths(indexDir: string) {
 
 /**
  * Takes the indexing lock, or throws IndexError naming who holds it. A holder on this machine that
- * is no longer running is taken over at once, and `onWarning` says so; a holder that may still be
- * running, or one on another machine, keeps the lock (if it died, the lock goes stale after 30 s).
+ * is no longer running is taken over at once, and `onWarning` says so; one that is running keeps
+ * the lock however long it takes. A holder on another machine keeps it while it refreshes it (every
+ * 5 s); one that stopped refreshing it 30 s ago is taken over.
  */
 export async function acquireIndexLock(
   indexDir: string,
@@ -320,7 +329,7 @@ async function takeOverFromDeadHolder(
 ): Promise<() => Promise<void>> {
   const paths = lockPaths(indexDir);
   const holder = await readLockInfo(paths.info);
-  if (!holder || !holderGone(holder)) throw lockedBy(indexDir, holder, lockedError);
+  if (!(await whyGone(paths.lock, holder))) throw lockedBy(indexDir, holder, lockedError);
   let releaseTakeover: () => Promise<void>;
   try {
     releaseTakeover = await lockfile.lock(paths.takeover, {
@@ -333,8 +342,8 @@ async function takeOverFromDeadHolder(
   }
   try {
     const current = await readLockInfo(paths.info);
-    const reason = current && sameHolder(current, holder) ? holderGone(current) : null;
-    if (!current || !reason) throw lockedBy(indexDir, current, lockedError);
+    const reason = sameHolder(current, holder) ? await whyGone(paths.lock, current) : null;
+    if (!reason) throw lockedBy(indexDir, current, lockedError);
     await rm(paths.info, { force: true });
     await rm(paths.lock, { recursive: true, force: true });
     let release: () => Promise<void>;
@@ -345,17 +354,32 @@ async function takeOverFromDeadHolder(
       throw lockedBy(indexDir, await readLockInfo(paths.info), error);
     }
     await writeFile(paths.info, JSON.stringify(currentHolder(by)));
-    onWarning?.(
-      `Took over the index lock in ${indexDir} from ${describeHolder(current)}: ${reason}.`,
-    );
+    const from = current ? describeHolder(current) : "an indexing run that left no record";
+    onWarning?.(`Took over the index lock in ${indexDir} from ${from}: ${reason}.`);
     return release;
   } finally {
     await releaseTakeover();
   }
 }
 
-function sameHolder(a: LockInfo, b: LockInfo): boolean {
-  return a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt;
+/** Why the holder of the lock cannot finish, or null while it may. */
+async function whyGone(lockPath: string, holder: LockInfo | null): Promise<string | null> {
+  if (holder && onThisMachine(holder)) return holderGone(holder);
+  let age: number;
+  try {
+    age = Date.now() - (await stat(lockPath)).mtimeMs;
+  } catch {
+    return null; // released meanwhile: the caller reports it taken, and a retry finds it free
+  }
+  return age > UNREFRESHED_MS
+    ? `its lock has not been refreshed for ${Math.round(age / 1000)} s`
+    : null;
+}
+
+function sameHolder(a: LockInfo | null, b: LockInfo | null): boolean {
+  return a === null || b === null
+    ? a === b
+    : a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt;
 }
 
 function lockedBy(indexDir: string, holder: LockInfo | null, cause: unknown): IndexError {

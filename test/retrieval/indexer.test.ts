@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -285,6 +285,33 @@ describe("the index lock after a crash", () => {
     await expect(buildIndex({ corpusDir, indexDir, embedder: null })).rejects.toThrow(
       /is being rebuilt by npm run index \(pid \d+ on another-machine, started/,
     );
+  });
+
+  it("goes by the lock's refreshes where the process cannot be checked, and never for a live one here", async () => {
+    const { corpusDir, indexDir } = await setup();
+    const lock = path.join(indexDir, "index.lock");
+    const minuteAgo = new Date(Date.now() - 60_000);
+    // A build on this machine that has kept its event loop busy for a minute is still running.
+    await leaveLock(indexDir, { pid: process.pid });
+    await utimes(lock, minuteAgo, minuteAgo);
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).rejects.toThrow(
+      /is being rebuilt by npm run index \(pid/,
+    );
+    // One on another machine that stopped refreshing its lock 30 s ago is gone.
+    await leaveLock(indexDir, { pid: 1, host: "another-machine" });
+    await utimes(lock, minuteAgo, minuteAgo);
+    const taken = await buildIndex({ corpusDir, indexDir, embedder: null });
+    expect(taken.warnings[0]).toMatch(
+      /from npm run index \(pid 1 on another-machine, .*\): its lock has not been refreshed for 60 s\.$/,
+    );
+    // No record of the holder: the same, by the lock's age.
+    await mkdir(lock);
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).rejects.toThrow(
+      `The index in ${indexDir} is being rebuilt by another indexing run. Wait for it to finish and try again.`,
+    );
+    await utimes(lock, minuteAgo, minuteAgo);
+    const recordless = await buildIndex({ corpusDir, indexDir, embedder: null });
+    expect(recordless.warnings[0]).toMatch(/from an indexing run that left no record: its lock/);
   });
 
   it("lets only one of two indexers take over the same dead holder", async () => {
