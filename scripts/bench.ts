@@ -42,6 +42,7 @@ import {
 } from "./bench/indexing.js";
 import { type BenchResults, type SizeResults, renderReport } from "./bench/report.js";
 import { measureSearch } from "./bench/search.js";
+import { findSection, withSection } from "./bench/sections.js";
 import { MB, directoryBytes, log, machineFacts, median } from "./bench/stats.js";
 import { writeBenchModel } from "./make-bench-model.js";
 
@@ -99,7 +100,9 @@ async function writeReport(report: string): Promise<void> {
   process.stdout.write(report);
   if (!values["no-write"]) {
     await mkdir(path.dirname(values.out), { recursive: true });
-    await writeFile(values.out, report);
+    // The burst figures come from scripts/bench/burst.ts: keep them.
+    const burst = findSection(await readFile(values.out, "utf8").catch(() => ""));
+    await writeFile(values.out, burst === null ? report : withSection(report, burst));
     log(`wrote ${path.relative(process.cwd(), values.out)}`);
   }
 }
