@@ -1,7 +1,7 @@
 /**
  * Who holds the index lock, and whether that holder can still be running. A holder on this machine
  * whose process is gone (killed, out of memory, a closed terminal, a reboot) cannot finish its
- * build, so its lock is taken over at once instead of after the lock's stale time. On Linux the
+ * build, so its lock is taken over at once (store.ts says when else it is). On Linux the
  * process's start time and the boot id tell a dead holder from a live process that got its pid.
  */
 import { readFileSync } from "node:fs";
