@@ -6,6 +6,7 @@
  *
  *   npx tsx scripts/bench/burst.ts [--sizes 200,500] [--spread 2000] [--runs 3]
  *                                  [--scenarios test,bench,disk] [--write] [--out FILE]
+ *                                  [--json FILE] [--render FILE]
  *
  * Scenarios (all by default):
  *   test   the small test model (a question costs little, so what is left is the bot and its REST
@@ -16,11 +17,13 @@
  * It also times recording one answer in the bot's database (two commits, which better-sqlite3
  * makes synchronously, on the event loop), on disk and in memory.
  * Standard output: the markdown section; --write also puts it into docs/benchmarks.md, between the
- * burst markers (npm run bench keeps that section). Standard error: progress.
+ * burst markers (npm run bench keeps that section). Standard error: progress. The results are saved
+ * as JSON (default .cache/bench/burst.json); --render FILE renders such a file again, measuring
+ * nothing.
  */
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -58,6 +61,8 @@ const { values } = parseArgs({
     scenarios: { type: "string", default: "test,bench,disk" },
     write: { type: "boolean", default: false },
     out: { type: "string", default: path.join(ROOT, "docs", "benchmarks.md") },
+    json: { type: "string", default: path.join(ROOT, ".cache", "bench", "burst.json") },
+    render: { type: "string" },
   },
 });
 
@@ -125,7 +130,36 @@ interface RunResult {
   cpuSeconds: number;
 }
 
+/** Everything the report is made of, saved as JSON. */
+interface BurstReport {
+  date: string;
+  facts: ReturnType<typeof machineFacts>;
+  load: string;
+  sizes: number[];
+  spreadMs: number;
+  runs: number;
+  scenarios: Array<Pick<Scenario, "name" | "description">>;
+  results: RunResult[];
+  commits: CommitCost[];
+}
+
 async function main(): Promise<void> {
+  const report: BurstReport = values.render
+    ? (JSON.parse(await readFile(values.render, "utf8")) as BurstReport)
+    : await measure();
+  if (!values.render) {
+    await mkdir(path.dirname(values.json), { recursive: true });
+    await writeFile(values.json, JSON.stringify(report, null, 1));
+  }
+  const section = render(report);
+  process.stdout.write(`${section}\n`);
+  if (values.write) {
+    await writeSection(values.out, section);
+    log(`wrote ${path.relative(process.cwd(), values.out)}`);
+  }
+}
+
+async function measure(): Promise<BurstReport> {
   const facts = machineFacts();
   const loadBefore = os.loadavg()[0]!;
   log(`${facts.cpu}, ${facts.cores} cores, Node ${facts.node}; load ${loadBefore.toFixed(1)}`);
@@ -154,13 +188,17 @@ async function main(): Promise<void> {
     }
   }
   const commits = await commitCosts();
-  const load = `${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after`;
-  const section = render(results, commits, facts, load);
-  process.stdout.write(`${section}\n`);
-  if (values.write) {
-    await writeSection(values.out, section);
-    log(`wrote ${path.relative(process.cwd(), values.out)}`);
-  }
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    facts,
+    load: `${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after`,
+    sizes,
+    spreadMs,
+    runs,
+    scenarios: scenarios.map(({ name, description }) => ({ name, description })),
+    results,
+    commits,
+  };
 }
 
 interface CommitCost {
@@ -303,47 +341,63 @@ async function burst(
 
 const fmt = (seconds: number) => (Number.isFinite(seconds) ? seconds.toFixed(2) : "–");
 
-function render(
-  results: RunResult[],
-  commits: CommitCost[],
-  facts: ReturnType<typeof machineFacts>,
-  load: string,
-) {
-  const header = `| answer p50 / p95 (s) | ${sizes.map((n) => `${n} questions in ${(spreadMs / 1000).toFixed(0)} s`).join(" | ")} |`;
-  const rule = `|---|${sizes.map(() => "---:").join("|")}|`;
+function render(report: BurstReport): string {
+  const { sizes, spreadMs, runs, results, commits, facts } = report;
+  const seconds = `${Number((spreadMs / 1000).toFixed(1))} s`;
+  const runsOf = (scenario: string, setup: string, size: number) =>
+    results.filter((r) => r.scenario === scenario && r.setup === setup && r.size === size);
+  const median = (rs: RunResult[], pick: (r: RunResult) => number) => percentile(rs.map(pick), 50);
+  const p95 = (r: RunResult) => percentile(r.answered, 95);
   const rows: string[] = [];
-  for (const scenario of scenarios) {
+  for (const scenario of report.scenarios) {
     for (const setup of SETUPS) {
-      const runsOf = (size: number) =>
-        results.filter(
-          (r) => r.scenario === scenario.name && r.setup === setup.name && r.size === size,
-        );
-      const median = (rs: RunResult[], pick: (r: RunResult) => number) =>
-        fmt(percentile(rs.map(pick), 50));
       const cells = sizes.map((n) => {
-        const rs = runsOf(n);
-        const p95s = rs.map((r) => fmt(percentile(r.answered, 95))).join(", ");
+        const rs = runsOf(scenario.name, setup.name, n);
+        const p95s = rs.map((r) => fmt(p95(r))).join(", ");
         const unanswered = rs.reduce((sum, r) => sum + r.failed, 0);
-        const cpu = median(rs, (r) => r.cpuSeconds);
-        return `**${median(rs, (r) => percentile(r.answered, 50))} / ${median(rs, (r) => percentile(r.answered, 95))}** (p95s ${p95s}; CPU ${cpu} s${unanswered ? `; ${unanswered} unanswered` : ""})`;
+        const cpu = fmt(median(rs, (r) => r.cpuSeconds));
+        return `**${fmt(median(rs, (r) => percentile(r.answered, 50)))} / ${fmt(median(rs, p95))}** (p95s ${p95s}; CPU ${cpu} s${unanswered ? `; ${unanswered} unanswered` : ""})`;
       });
       rows.push(`| ${scenario.description}, **${setup.name}** | ${cells.join(" | ")} |`);
     }
   }
-  const date = new Date().toISOString().slice(0, 10);
+  const largest = Math.max(...sizes);
+  const perSecond = largest / Math.max(spreadMs / 1000, 1);
+  const full = commits[0];
+  const reading: string[] = [];
+  const has = (name: string) => report.scenarios.some((s) => s.name === name);
+  if (has("test")) {
+    const before = median(runsOf("test", "before", largest), p95);
+    const after = median(runsOf("test", "after", largest), p95);
+    reading.push(
+      `before, answers leave at 50 a second whatever else happens: ${largest} take about ${(largest / 50).toFixed(0)} s, p95 ${fmt(before)} s; after, with questions that cost little (test model), p95 ${fmt(after)} s`,
+    );
+  }
+  if (has("bench")) {
+    const rs = runsOf("bench", "after", largest);
+    const perQuestion = (1000 * median(rs, (r) => r.cpuSeconds)) / largest;
+    reading.push(
+      `with the MiniLM-shaped model a question costs about ${perQuestion.toFixed(0)} ms of CPU here (embedding it, searching, and the fake's share), so ${largest} in ${seconds} are more work than the machine's ${facts.cores} shared cores do in ${seconds}: the answers then wait for the CPU rather than for the REST client (p95 ${fmt(median(rs, p95))} s after, ${fmt(median(runsOf("bench", "before", largest), p95))} s before)`,
+    );
+  }
   return [
     BURST_SECTION.start,
     "## Bursts of questions",
     "",
-    `Generated by \`npx tsx scripts/bench/burst.ts --write\` on ${date}: ${facts.cpu}, ${facts.cores} cores, Node ${facts.node}. **Before**: discord.js's default REST settings; **after**: the bot's. In bold the medians over ${plural(runs, "run")} (before and after alternating) of each run's p50 and p95; in brackets each run's p95 and the median CPU time the process (bot and fake) used from the first question to the last answer. The machine is shared (load average ${load} on its ${facts.cores} cores), so runs vary.`,
+    `Generated by \`npx tsx scripts/bench/burst.ts --write\` on ${report.date}: ${facts.cpu}, ${facts.cores} cores, Node ${facts.node}. **Before**: discord.js's default REST settings; **after**: the bot's. In bold the medians over ${plural(runs, "run")} (before and after alternating) of each run's p50 and p95; in brackets each run's p95 and the median CPU time the process (bot and fake) used from the first question to the last answer. The machine is shared (load average ${report.load} on its ${facts.cores} cores), so runs vary.`,
     "",
-    header,
-    rule,
+    `| answer p50 / p95 (s) | ${sizes.map((n) => `${n} questions in ${seconds}`).join(" | ")} |`,
+    `|---|${sizes.map(() => "---:").join("|")}|`,
     ...rows,
     "",
+    ...(reading.length > 0 ? [`- **Reading the figures**: ${reading.join("; ")}.`] : []),
     "- **How**: the real bot (discord.js, the dispatcher, retrieval over the evaluation corpus of 14 statements, the answers database) logs in to the fake Discord on 127.0.0.1; after 5 warm-up questions, N members (distinct user ids, a server allowing 1,000 questions a minute) each send /ask with one of the evaluation questions, evenly spread over the seconds shown. Times run from the moment the fake dispatches the interaction to the moment it records the edit that carries the answer. The test model makes a question cheap, so what remains is the bot and its REST traffic; the MiniLM-shaped model (random weights) costs what the real model costs. Bot and fake share one process and the machine's cores, so the fake's own work is in the figures.",
     "- **Before and after**: @discordjs/rest counts every request against `globalRequestsPerSecond` (default 50) before sending it, in its per-route queue (`SequentialHandler`); only interaction callbacks (the deferral) skip the count, through their own `BurstHandler`. The answer is an edit of `@original` (`PATCH /webhooks/:app/:token/messages/@original`), which is counted, so in a burst answers queue behind 50 a second. Discord does not bind interaction endpoints to the global limit, so the bot sets `globalRequestsPerSecond` to unlimited (`src/bot/client.ts`). Per-route limits (each interaction token is a route of its own) and every 429 Discord sends, global ones included, are still waited out (`test/bot/faults.test.ts`); the bot's other requests (mention replies, direct messages) are bounded by their per-channel limits, and a global 429 pauses everything for its Retry-After.",
-    `- **The answers database**: each answer is recorded (for its buttons) in two SQLite commits, which better-sqlite3 makes synchronously, on the event loop. Recording one took ${commits.map((c) => `${c.ms.toFixed(2)} ms ${c.where}`).join(", ")}: at the default synchronous=FULL each commit waits for the disk, and at a few hundred answers a second that is a large share of the event loop. (The bot keeps synchronous=FULL; NORMAL is safe in WAL mode against a crash of the bot, not against a power cut.)`,
+    ...(full
+      ? [
+          `- **The answers database**: each answer is recorded (for its buttons) in two SQLite commits, which better-sqlite3 makes synchronously, on the event loop. Recording one took ${commits.map((c) => `${c.ms.toFixed(2)} ms ${c.where}`).join(", ")}; at ${perSecond.toFixed(0)} answers a second (${largest} in ${seconds}) recording them as shipped takes ${((perSecond * full.ms) / 10).toFixed(0)}% of the event loop's time. A disk shared with other work can take much longer to flush. (The bot keeps synchronous=FULL; NORMAL is safe in WAL mode against a crash of the bot, not against a power cut.)`,
+        ]
+      : []),
     BURST_SECTION.end,
   ].join("\n");
 }
