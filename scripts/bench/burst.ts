@@ -30,17 +30,18 @@ import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Events, type RESTOptions } from "discord.js";
+import { sql } from "kysely";
 import { pino } from "pino";
 import { AnswerStore } from "../../src/bot/answers.js";
 import { createBot } from "../../src/bot/client.js";
 import { openDatabase } from "../../src/bot/db.js";
+import { BotMetrics } from "../../src/bot/metrics.js";
 import { QuestionLimiter } from "../../src/bot/limits.js";
 import { DEFAULT_SETTINGS, SettingsStore } from "../../src/bot/settings.js";
 import { TransformersEmbedder } from "../../src/retrieval/embedder.js";
 import { plural } from "../../src/plural.js";
 import { RetrievalService } from "../../src/retrieval/service.js";
 import { FakeDiscord } from "../../test/fake-discord/index.js";
-import { loadQuestions } from "../../test/eval/eval-data.js";
 import { writeBenchModel } from "../make-bench-model.js";
 import {
   DEFAULT_CORPUS_DIRS,
@@ -163,9 +164,11 @@ async function measure(): Promise<BurstReport> {
   const facts = machineFacts();
   const loadBefore = os.loadavg()[0]!;
   log(`${facts.cpu}, ${facts.cores} cores, Node ${facts.node}; load ${loadBefore.toFixed(1)}`);
-  const questions = loadQuestions(path.join(ROOT, "test", "eval", "questions.jsonl")).map(
-    (q) => q.question,
-  );
+  // Questions of the kinds members ask, from the evaluation set's development split.
+  const questions = (await readFile(path.join(ROOT, "test", "eval", "unseen", "dev.jsonl"), "utf8"))
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => (JSON.parse(line) as { question: string }).question);
   const results: RunResult[] = [];
   for (const scenario of scenarios) {
     const work = await mkdtemp(path.join(scenario.folder, "verbatim-burst-"));
@@ -218,19 +221,19 @@ async function commitCosts(): Promise<CommitCost[]> {
   for (const place of places) {
     const dir = await mkdtemp(path.join(place.folder, "verbatim-commits-"));
     try {
-      const db = openDatabase(dir);
-      db.pragma(`synchronous = ${place.synchronous}`);
+      const db = await openDatabase({ dataDir: dir });
+      await sql.raw(`PRAGMA synchronous = ${place.synchronous}`).execute(db.query);
       const answers = new AnswerStore(db);
       const passes: number[] = [];
       for (let pass = 0; pass < 3; pass++) {
         const started = performance.now();
         for (let i = 0; i < 300; i++) {
           const where = { guildId: "1", channelId: "2", userId: String(i) };
-          answers.recordPage(answers.create("question", { k: 3 }, where), 0, [], 1);
+          await answers.recordPage(await answers.create("question", { k: 3 }, where), 0, [], 1);
         }
         passes.push((performance.now() - started) / 300);
       }
-      db.close();
+      await db.close();
       costs.push({ where: place.where, ms: percentile(passes, 50) });
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -252,7 +255,7 @@ async function openService(model: string, indexDir: string): Promise<RetrievalSe
     cacheDir: ".cache/models",
   });
   const { service } = await RetrievalService.open({
-    corpusDir: path.join(ROOT, "test", "eval", "corpus"),
+    corpusDir: path.join(ROOT, "test", "eval", "unseen", "corpus"),
     indexDir,
     embedder,
     log: { info: () => undefined, warn: (m) => log(m) },
@@ -265,7 +268,7 @@ async function burst(
   size: number,
   shared: { service: RetrievalService; questions: string[]; work: string; scenario: Scenario },
 ): Promise<Omit<RunResult, "scenario">> {
-  const db = openDatabase(await mkdtemp(path.join(shared.work, "data-")));
+  const db = await openDatabase({ dataDir: await mkdtemp(path.join(shared.work, "data-")) });
   // One line per answer, as the bot logs, into nowhere.
   const botLog = pino({ level: "info" }, new Writable({ write: (_c, _e, done) => done() }));
   // A server that raised its per-minute cap; every question is from another member.
@@ -284,6 +287,7 @@ async function burst(
       settings,
       limiter: new QuestionLimiter(),
       reindexer: null,
+      metrics: new BotMetrics({ index: shared.service, processMetrics: false }),
       log: botLog,
     },
     ...(setup.rest ? { rest: setup.rest } : {}),
@@ -335,7 +339,7 @@ async function burst(
   } finally {
     await bot.stop();
     await fake.close();
-    db.close();
+    await db.close();
   }
 }
 
@@ -391,7 +395,7 @@ function render(report: BurstReport): string {
     ...rows,
     "",
     ...(reading.length > 0 ? [`- **Reading the figures**: ${reading.join("; ")}.`] : []),
-    "- **How**: the real bot (discord.js, the dispatcher, retrieval over the evaluation corpus of 14 statements, the answers database) logs in to the fake Discord on 127.0.0.1; after 5 warm-up questions, N members (distinct user ids, a server allowing 1,000 questions a minute) each send /ask with one of the evaluation questions, evenly spread over the seconds shown. Times run from the moment the fake dispatches the interaction to the moment it records the edit that carries the answer. The test model makes a question cheap, so what remains is the bot and its REST traffic; the MiniLM-shaped model (random weights) costs what the real model costs. Bot and fake share one process and the machine's cores, so the fake's own work is in the figures.",
+    "- **How**: the real bot (discord.js, the dispatcher, retrieval over the evaluation set's corpus, the answers database) logs in to the fake Discord on 127.0.0.1; after 5 warm-up questions, N members (distinct user ids, a server allowing 1,000 questions a minute) each send /ask with one of the evaluation questions, evenly spread over the seconds shown. Times run from the moment the fake dispatches the interaction to the moment it records the edit that carries the answer. The test model makes a question cheap, so what remains is the bot and its REST traffic; the MiniLM-shaped model (random weights) costs what the real model costs. Bot and fake share one process and the machine's cores, so the fake's own work is in the figures.",
     "- **Before and after**: @discordjs/rest counts every request against `globalRequestsPerSecond` (default 50) before sending it, in its per-route queue (`SequentialHandler`); only interaction callbacks (the deferral) skip the count, through their own `BurstHandler`. The answer is an edit of `@original` (`PATCH /webhooks/:app/:token/messages/@original`), which is counted, so in a burst answers queue behind 50 a second. Discord does not bind interaction endpoints to the global limit, so the bot sets `globalRequestsPerSecond` to unlimited (`src/bot/client.ts`). Per-route limits (each interaction token is a route of its own) and every 429 Discord sends, global ones included, are still waited out (`test/bot/faults.test.ts`); the bot's other requests (mention replies, direct messages) are bounded by their per-channel limits, and a global 429 pauses everything for its Retry-After.",
     ...(full
       ? [
