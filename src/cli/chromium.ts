@@ -59,8 +59,9 @@ async function headless(chromium: string, args: string[]): Promise<string> {
 }
 
 /**
- * A PNG of `htmlFile`, `width` CSS pixels wide and exactly as tall as the page says it is: the
- * page records its height in a `data-height` attribute of its body, which a first run reads.
+ * A PNG of `htmlFile` laid out `width` CSS pixels wide, cropped to the size the page says its
+ * content has: the page records it in `data-width` and `data-height` attributes of its body,
+ * which a first run reads (without them, the whole window is taken).
  */
 export async function screenshot(
   chromium: string,
@@ -70,10 +71,12 @@ export async function screenshot(
 ): Promise<void> {
   const url = pathToFileURL(path.resolve(htmlFile)).href;
   const dom = await headless(chromium, [`--window-size=${width},2000`, "--dump-dom", url]);
-  const measured = Number(/data-height="(\d+)"/.exec(dom)?.[1]);
-  const height = Number.isFinite(measured) ? Math.min(Math.max(measured, 100), 8000) : 2000;
+  const measured = (name: string, fallback: number, max: number) => {
+    const value = Number(new RegExp(`data-${name}="(\\d+)"`).exec(dom)?.[1] ?? Number.NaN);
+    return Number.isFinite(value) ? Math.min(Math.max(value, 100), max) : fallback;
+  };
   await headless(chromium, [
-    `--window-size=${width},${height}`,
+    `--window-size=${measured("width", width, width)},${measured("height", 2000, 8000)}`,
     `--force-device-scale-factor=${SCREENSHOT_SCALE}`,
     `--screenshot=${path.resolve(pngFile)}`,
     url,

@@ -121,8 +121,26 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 85%; bac
 `;
 
 /**
+ * Records on the body how wide (`data-width`: the right edge of the furthest text, embed or
+ * button) and how tall (`data-height`) the message is, once the fonts are in, for a screenshot
+ * of the message and nothing else.
+ */
+const MEASURE = `document.fonts.ready.then(() => {
+  const chat = document.querySelector(".chat");
+  let right = 0;
+  for (const el of chat.querySelectorAll(".embed, .button, .header, .invoked, .content > *")) {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const box = el.matches(".embed, .button") ? el.getBoundingClientRect() : range.getBoundingClientRect();
+    right = Math.max(right, box.right);
+  }
+  document.body.setAttribute("data-width", String(Math.ceil(right + 16)));
+  document.body.setAttribute("data-height", String(Math.ceil(chat.getBoundingClientRect().bottom)));
+});`;
+
+/**
  * The whole page: the invoking line, the bot's message header, content, embeds and buttons. Its
- * one script records the message's height (`data-height` on the body) for the screenshot.
+ * one script measures the message (MEASURE).
  */
 export function previewHtml(message: PreviewMessage, options: PreviewOptions = {}): string {
   const now = options.now ?? new Date();
@@ -164,7 +182,7 @@ ${content}${embeds}${rows}
 </div>
 </div>
 </div>
-<script>document.fonts.ready.then(() => document.body.setAttribute("data-height", String(Math.ceil(document.querySelector(".chat").getBoundingClientRect().bottom))));</script>
+<script>${MEASURE}</script>
 </body>
 </html>
 `;

@@ -93,16 +93,18 @@ describe("npm run preview", () => {
   });
 
   it.skipIf(!CHROMIUM)(
-    `takes a PNG screenshot as tall as the message${CHROMIUM ? "" : " (SKIPPED: no Chromium installed; apt-get install chromium)"}`,
+    `takes a PNG screenshot of the message and nothing else${CHROMIUM ? "" : " (SKIPPED: no Chromium installed; apt-get install chromium)"}`,
     async () => {
       const out = path.join(root, "with-chromium");
       const { stdout } = await preview(["--out", out, "--name", "seed", QUESTION]);
       expect(stdout).toBe(`${path.join(out, "seed.html")}\n${path.join(out, "seed.png")}\n`);
       const { width, height } = pngSize(await readFile(path.join(out, "seed.png")));
-      expect(width).toBe(880 * 2);
-      // One answer and two rows of buttons: a few hundred pixels, not a whole window.
-      expect(height).toBeGreaterThan(300);
-      expect(height).toBeLessThan(1400);
+      // At twice the pixels: an embed of at most 520 CSS pixels beside the avatar, one answer
+      // and two rows of buttons; not the whole 880 by 2000 pixel window the page is laid out in.
+      expect(width).toBeGreaterThan(500 * 2);
+      expect(width).toBeLessThan(720 * 2);
+      expect(height).toBeGreaterThan(200 * 2);
+      expect(height).toBeLessThan(700 * 2);
     },
   );
 });
