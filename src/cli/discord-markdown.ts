@@ -1,9 +1,11 @@
 /**
- * Discord's message Markdown, as HTML, for previews: the subset the bot writes and statement text
- * could hold (escapes, bold, italics, underline, strike-through, code, spoilers, masked and bare
- * links, block quotes, subtext and headings, timestamps, mentions). Pure. Everything is
- * HTML-escaped: statement text is untrusted, and only http(s) links become anchors.
+ * Discord's message Markdown as HTML, for previews. The text is parsed by discord-markdown-parser
+ * (simple-markdown with Discord's rules: what Discord itself runs), so the preview shows how
+ * Discord reads what the bot writes, escapes and masked links included; this file only turns
+ * that tree into HTML. Every piece of text is HTML-escaped (statement text is untrusted) and only
+ * http(s) links become anchors.
  */
+import { parse } from "discord-markdown-parser";
 
 export function escapeHtml(text: string): string {
   return text.replace(
@@ -18,7 +20,7 @@ export interface MarkdownOptions {
 }
 
 /** How Discord shows `<t:UNIX:STYLE>` to a reader in en-US (the preview reads as UTC). */
-export function formatTimestamp(seconds: number, style: string, now: Date): string {
+export function formatTimestamp(seconds: number, style: string | undefined, now: Date): string {
   const date = new Date(seconds * 1000);
   const format = (options: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat("en-US", { timeZone: "UTC", ...options }).format(date);
@@ -57,123 +59,90 @@ function relative(date: Date, now: Date): string {
   );
 }
 
-/** Delimited spans, longest delimiters first, so that "**" is not read as two "*". */
-const SPANS: Array<{ mark: string; tag: string; className?: string; raw?: boolean }> = [
-  { mark: "**", tag: "strong" },
-  { mark: "__", tag: "u" },
-  { mark: "~~", tag: "s" },
-  { mark: "||", tag: "span", className: "spoiler" },
-  { mark: "*", tag: "em" },
-  { mark: "_", tag: "em" },
-  { mark: "`", tag: "code", raw: true },
-];
-
-/** Where the span opened at 0 with `mark` closes, skipping escaped characters; -1 if it does not. */
-function closing(text: string, mark: string, raw: boolean): number {
-  for (let i = mark.length; i < text.length; i++) {
-    if (!raw && text[i] === "\\") {
-      i++;
-      continue;
-    }
-    if (!text.startsWith(mark, i)) continue;
-    // "**" inside a "*" span is bold, not the end of the italics.
-    if (!raw && mark.length === 1 && text[i + 1] === mark) {
-      i++;
-      continue;
-    }
-    // An empty span ("****") is text.
-    return i > mark.length ? i : -1;
-  }
-  return -1;
+/** A node of the parser's tree, as far as this renderer reads it. */
+interface MarkdownNode {
+  type: string;
+  content?: MarkdownNode[] | string;
+  target?: string;
+  level?: number;
+  timestamp?: string;
+  format?: string;
+  name?: string;
 }
 
-const LINK = /^\[((?:\\.|[^\\\]])+)\]\((https?:\/\/[^\s()<>]+)\)/;
-const BARE_URL = /^https?:\/\/[^\s<]+[^\s<.,:;"')\]]/;
-const TIMESTAMP = /^<t:(-?\d{1,13})(?::([tTdDfFR]))?>/;
-const MENTION = /^<(@!?|@&|#)(\d{15,21})>/;
+const WRAPPERS: Record<string, string> = {
+  strong: "<strong>%</strong>",
+  em: "<em>%</em>",
+  underline: "<u>%</u>",
+  strikethrough: "<s>%</s>",
+  spoiler: '<span class="spoiler">%</span>',
+  subtext: '<div class="subtext">%</div>',
+};
 
-/** One line's inline Markdown as HTML. */
-export function inlineHtml(text: string, options: MarkdownOptions): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    const rest = text.slice(i);
-    const ch = text[i]!;
-    if (ch === "\\" && /^[^\w\s]/.test(rest.slice(1))) {
-      out += escapeHtml(rest[1]!);
-      i += 2;
-      continue;
-    }
-    let m: RegExpExecArray | null;
-    if ((m = TIMESTAMP.exec(rest))) {
-      const shown = formatTimestamp(Number(m[1]), m[2] ?? "f", options.now);
-      out += `<span class="timestamp">${escapeHtml(shown)}</span>`;
-      i += m[0].length;
-      continue;
-    }
-    if ((m = MENTION.exec(rest))) {
-      const kind = m[1] === "#" ? "#channel" : m[1] === "@&" ? "@role" : "@user";
-      out += `<span class="mention">${kind}</span>`;
-      i += m[0].length;
-      continue;
-    }
-    if ((m = LINK.exec(rest))) {
-      out += `<a href="${escapeHtml(m[2]!)}">${inlineHtml(m[1]!, options)}</a>`;
-      i += m[0].length;
-      continue;
-    }
-    if ((m = BARE_URL.exec(rest))) {
-      out += `<a href="${escapeHtml(m[0])}">${escapeHtml(m[0])}</a>`;
-      i += m[0].length;
-      continue;
-    }
-    const span = SPANS.find((s) => rest.startsWith(s.mark));
-    if (span) {
-      const end = closing(rest, span.mark, span.raw ?? false);
-      if (end > 0) {
-        const inner = rest.slice(span.mark.length, end);
-        const body = span.raw ? escapeHtml(inner) : inlineHtml(inner, options);
-        const cls = span.className ? ` class="${span.className}"` : "";
-        out += `<${span.tag}${cls}>${body}</${span.tag}>`;
-        i += end + span.mark.length;
-        continue;
-      }
-    }
-    out += escapeHtml(ch);
-    i++;
-  }
-  return out;
+const MENTIONS: Record<string, string> = {
+  user: "@user",
+  role: "@role",
+  channel: "#channel",
+  everyone: "@everyone",
+  here: "@here",
+  slashCommand: "/command",
+  guildNavigation: "#channel",
+};
+
+function render(nodes: MarkdownNode[], options: MarkdownOptions): string {
+  return nodes.map((node) => renderNode(node, options)).join("");
 }
 
-/**
- * A message's or embed's text as HTML: block quotes (`> `, consecutive lines together), subtext
- * (`-# `), headings (`# ` to `### `), and lines of inline Markdown.
- */
+function children(node: MarkdownNode, options: MarkdownOptions): string {
+  if (Array.isArray(node.content)) return render(node.content, options);
+  return escapeHtml(node.content ?? "");
+}
+
+function renderNode(node: MarkdownNode, options: MarkdownOptions): string {
+  const wrapper = WRAPPERS[node.type];
+  if (wrapper) return wrapper.replace("%", children(node, options));
+  const mention = MENTIONS[node.type];
+  if (mention) return `<span class="mention">${mention}</span>`;
+  switch (node.type) {
+    case "br":
+    case "newline":
+      return "<br>";
+    case "blockQuote": {
+      // The quote's last line break ends the quote; it is not a line of its own.
+      const content = Array.isArray(node.content) ? [...node.content] : [];
+      while (content.length && ["br", "newline"].includes(content.at(-1)!.type)) content.pop();
+      return `<blockquote>${render(content, options)}</blockquote>`;
+    }
+    case "heading": {
+      const level = Math.min(Math.max(node.level ?? 1, 1), 3);
+      return `<h${level}>${children(node, options)}</h${level}>`;
+    }
+    case "link":
+    case "url":
+    case "autolink": {
+      const text = children(node, options);
+      return node.target && /^https?:\/\//i.test(node.target)
+        ? `<a href="${escapeHtml(node.target)}">${text}</a>`
+        : text;
+    }
+    case "timestamp": {
+      const shown = formatTimestamp(Number(node.timestamp), node.format, options.now);
+      return `<span class="timestamp">${escapeHtml(shown)}</span>`;
+    }
+    case "inlineCode":
+      return `<code>${children(node, options)}</code>`;
+    case "codeBlock":
+      return `<pre><code>${children(node, options)}</code></pre>`;
+    case "emoji":
+      return escapeHtml(`:${node.name ?? "emoji"}:`);
+    case "twemoji":
+      return escapeHtml(node.name ?? "");
+    default:
+      return children(node, options);
+  }
+}
+
+/** A message's content, an embed's title or description, as HTML. */
 export function markdownHtml(text: string, options: MarkdownOptions): string {
-  const blocks: string[] = [];
-  let quote: string[] = [];
-  const flushQuote = () => {
-    if (quote.length) blocks.push(`<blockquote>${quote.join("<br>")}</blockquote>`);
-    quote = [];
-  };
-  for (const line of text.split("\n")) {
-    const quoted = /^> (.*)$|^>$/.exec(line);
-    if (quoted) {
-      quote.push(inlineHtml(quoted[1] ?? "", options));
-      continue;
-    }
-    flushQuote();
-    const heading = /^(#{1,3}) (.+)$/.exec(line);
-    const subtext = /^-# (.+)$/.exec(line);
-    if (heading) {
-      const level = heading[1]!.length;
-      blocks.push(`<h${level}>${inlineHtml(heading[2]!, options)}</h${level}>`);
-    } else if (subtext) {
-      blocks.push(`<div class="subtext">${inlineHtml(subtext[1]!, options)}</div>`);
-    } else {
-      blocks.push(`<div class="line">${inlineHtml(line, options) || "<br>"}</div>`);
-    }
-  }
-  flushQuote();
-  return blocks.join("");
+  return render(parse(text, "extended") as MarkdownNode[], options);
 }

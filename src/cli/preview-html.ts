@@ -5,7 +5,7 @@
  */
 import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle } from "discord.js";
 import type { EmbedPayload } from "../bot/format.js";
-import { escapeHtml, inlineHtml, markdownHtml } from "./discord-markdown.js";
+import { escapeHtml, markdownHtml } from "./discord-markdown.js";
 
 export interface PreviewMessage {
   content?: string;
@@ -42,7 +42,7 @@ const safeHref = (url: string | undefined) =>
 function embedHtml(embed: NonNullable<PreviewMessage["embeds"]>[number], now: Date): string {
   const parts: string[] = [];
   if (embed.title) {
-    const title = inlineHtml(embed.title, { now });
+    const title = markdownHtml(embed.title, { now });
     const href = safeHref(embed.url);
     parts.push(`<div class="embed-title">${href ? `<a href="${href}">${title}</a>` : title}</div>`);
   }
@@ -51,7 +51,7 @@ function embedHtml(embed: NonNullable<PreviewMessage["embeds"]>[number], now: Da
   if (embed.fields?.length) {
     const fields = embed.fields.map(
       (f) =>
-        `<div class="embed-field${f.inline ? " inline" : ""}"><div class="field-name">${inlineHtml(f.name, { now })}</div><div class="field-value">${markdownHtml(f.value, { now })}</div></div>`,
+        `<div class="embed-field${f.inline ? " inline" : ""}"><div class="field-name">${markdownHtml(f.name, { now })}</div><div class="field-value">${markdownHtml(f.value, { now })}</div></div>`,
     );
     parts.push(`<div class="embed-fields">${fields.join("")}</div>`);
   }
@@ -90,7 +90,6 @@ body { margin: 0; background: #313338; color: #dbdee1; font-family: Inter, "gg s
 .tag { background: #5865f2; color: #fff; font-size: 10px; font-weight: 600; padding: 0 4px; border-radius: 3px; line-height: 15px; height: 15px; }
 .time { color: #949ba4; font-size: 12px; margin-left: 2px; }
 .content { word-wrap: break-word; }
-.line { min-height: 1.375em; }
 .subtext { font-size: 13px; line-height: 1.1rem; color: #949ba4; }
 h1 { font-size: 24px; margin: 8px 0 4px; } h2 { font-size: 20px; margin: 8px 0 4px; } h3 { font-size: 16px; margin: 8px 0 4px; }
 blockquote { margin: 0; padding: 0 8px 0 12px; border-left: 4px solid #4e5058; border-radius: 4px; }
@@ -105,8 +104,6 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 85%; bac
 .embed-title { color: #f2f3f5; font-weight: 600; font-size: 16px; line-height: 1.375; margin-top: 8px; }
 .embed-title a { color: #00a8fc; }
 .embed-description { margin-top: 8px; white-space: normal; color: #dbdee1; }
-.embed-description blockquote + .line, .embed-description .line + blockquote { margin-top: 2px; }
-.embed-description .line:empty { min-height: 0.6em; }
 .embed-fields { display: flex; flex-wrap: wrap; gap: 8px 16px; margin-top: 8px; }
 .embed-field { flex: 1 1 100%; }
 .embed-field.inline { flex: 1 1 28%; }
@@ -121,18 +118,19 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 85%; bac
 `;
 
 /**
- * Records on the body how wide (`data-width`: the right edge of the furthest text, embed or
- * button) and how tall (`data-height`) the message is, once the fonts are in, for a screenshot
+ * Records on the body how wide (`data-width`: the right edge of the furthest piece of text,
+ * embed or button) and how tall (`data-height`) the message is, once the fonts are in, for a screenshot
  * of the message and nothing else.
  */
 const MEASURE = `document.fonts.ready.then(() => {
   const chat = document.querySelector(".chat");
   let right = 0;
-  for (const el of chat.querySelectorAll(".embed, .button, .header, .invoked, .content > *")) {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const box = el.matches(".embed, .button") ? el.getBoundingClientRect() : range.getBoundingClientRect();
-    right = Math.max(right, box.right);
+  for (const el of chat.querySelectorAll(".embed, .button")) right = Math.max(right, el.getBoundingClientRect().right);
+  const text = document.createTreeWalker(chat, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  while (text.nextNode()) {
+    range.selectNodeContents(text.currentNode);
+    right = Math.max(right, range.getBoundingClientRect().right);
   }
   document.body.setAttribute("data-width", String(Math.ceil(right + 16)));
   document.body.setAttribute("data-height", String(Math.ceil(chat.getBoundingClientRect().bottom)));

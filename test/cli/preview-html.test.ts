@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { answerButtons } from "../../src/bot/answer.js";
 import { answerView } from "../../src/bot/answer-view.js";
 import { discordDate } from "../../src/bot/format.js";
-import { inlineHtml, markdownHtml } from "../../src/cli/discord-markdown.js";
+import { markdownHtml } from "../../src/cli/discord-markdown.js";
 import { previewHtml } from "../../src/cli/preview-html.js";
 import type { AskResult, Passage } from "../../src/retrieval/types.js";
 
@@ -50,33 +50,31 @@ function page(passages: Passage[], contexts = passages.map(() => ({ before: "", 
 }
 
 describe("discord markdown as HTML", () => {
-  it("renders what the bot writes: bold, escapes, links, timestamps, quotes, subtext", () => {
-    expect(inlineHtml("**Nearly 4,000** are \\*not\\* bold", { now })).toBe(
+  const html = (text: string) => markdownHtml(text, { now });
+
+  it("renders what the bot writes as Discord reads it: bold, escapes, links, timestamps, quotes, subtext", () => {
+    expect(html("**Nearly 4,000** are \\*not\\* bold")).toBe(
       "<strong>Nearly 4,000</strong> are *not* bold",
     );
-    expect(inlineHtml("\\[1\\] [Title](https://example.org/a_%28b%29)", { now })).toBe(
+    expect(html("\\[1\\] [Title](https://example.org/a_%28b%29)")).toBe(
       '[1] <a href="https://example.org/a_%28b%29">Title</a>',
     );
-    expect(inlineHtml(discordDate("2025-07-01"), { now })).toBe(
-      '<span class="timestamp">July 1, 2025</span>',
-    );
-    expect(inlineHtml("<t:1751371200:R>", { now })).toBe(
-      '<span class="timestamp">22 hours ago</span>',
-    );
-    expect(inlineHtml("*it* __under__ ~~gone~~ `co*de*` ||secret||", { now })).toBe(
+    expect(html(discordDate("2025-07-01"))).toBe('<span class="timestamp">July 1, 2025</span>');
+    expect(html("<t:1751371200:R>")).toBe('<span class="timestamp">22 hours ago</span>');
+    expect(html("*it* __under__ ~~gone~~ `co*de*` ||secret||")).toBe(
       '<em>it</em> <u>under</u> <s>gone</s> <code>co*de*</code> <span class="spoiler">secret</span>',
     );
-    expect(markdownHtml("> one\n> **two**\n— after\n-# small", { now })).toBe(
-      '<blockquote>one<br><strong>two</strong></blockquote><div class="line">— after</div><div class="subtext">small</div>',
+    expect(html("> one\n> **two**\n— after\n-# small")).toBe(
+      '<blockquote>one<br><strong>two</strong></blockquote>— after<br><div class="subtext">small</div>',
     );
   });
 
   it("escapes everything else, and links only to the web", () => {
-    expect(inlineHtml("<script>alert(1)</script> & \"quotes\" 'too'", { now })).toBe(
+    expect(html("<script>alert(1)</script> & \"quotes\" 'too'")).toBe(
       "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;too&#39;",
     );
-    expect(inlineHtml("[click](javascript:alert(1))", { now })).not.toContain("<a");
-    expect(inlineHtml("<@123456789012345678> <#123456789012345678>", { now })).toBe(
+    expect(html("[click](javascript:alert(1))")).toBe("click");
+    expect(html("<@123456789012345678> <#123456789012345678>")).toBe(
       '<span class="mention">@user</span> <span class="mention">#channel</span>',
     );
   });
@@ -105,7 +103,7 @@ describe("previewHtml", () => {
     expect(html).toMatch(
       /<div class="embed" style="border-left-color:#99a1aa"><div class="embed-title">Related passages<\/div>/,
     );
-    expect(html).toContain('<div class="content"><div class="line"><strong>Q:</strong> how many');
+    expect(html).toContain('<div class="content"><strong>Q:</strong> how many');
     for (const label of ["More results", "Helpful", "Not helpful", "Details", "Full statement 2"])
       expect(html).toContain(`${label}</span>`);
     expect(html).toContain('<span class="button primary">More results</span>');
