@@ -31,12 +31,15 @@ export interface EmbedPayload {
 export const COLOR = 0x4f6d8f;
 
 /**
- * Statement text as literal text: every Markdown construct is escaped. Linear in the text's
- * length (discord.js's escapeMarkdown takes seconds on a long statement).
+ * Statement text as literal text: every Markdown construct and Discord tag (`<@id>`, `<t:…>`) is
+ * escaped. Linear in the text's length (discord.js's escapeMarkdown takes seconds on a long
+ * statement).
  */
 export function escapeText(text: string): string {
   return text
     .replace(/[\\*_~`|[\]]/g, "\\$&")
+    // Discord's tags: a mention, channel, emoji, slash command or timestamp written in a statement.
+    .replace(/<(?=[@#:/]|a:|t:|id:)/g, "\\<")
     .replace(/^([ \t]*)(>|#{1,3}\s|[-+]\s|\d+\.\s)/gm, "$1\\$2");
 }
 

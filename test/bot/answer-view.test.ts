@@ -1,3 +1,4 @@
+import { parse } from "discord-markdown-parser";
 import { describe, expect, it } from "vitest";
 import {
   NO_ANSWER_HEADING,
@@ -91,7 +92,7 @@ describe("answerView", () => {
         color: COLOR,
         description: [
           "> He spoke at length. **Nearly 4,000 are still missing.** He stressed the need.",
-          `— Jane Doe · ${DATE} · \\[1\\] [A statement](https://example.org/s) · Ministry`,
+          `— Jane Doe · ${DATE} · \\[1\\] [A statement](https://example.org/s)`,
         ].join("\n"),
       },
     ]);
@@ -106,7 +107,7 @@ describe("answerView", () => {
         "> **The figures:**",
         "> **\\- 4,000 missing**",
         "> **\\- 300 found**",
-        `— Jane Doe · ${DATE} · \\[1\\] [A statement](https://example.org/s) · Ministry`,
+        `— Jane Doe · ${DATE} · \\[1\\] [A statement](https://example.org/s)`,
       ].join("\n"),
     );
   });
@@ -131,7 +132,7 @@ describe("answerView", () => {
     expect(related).toEqual({
       title: RELATED_HEADING,
       color: RELATED_COLOR,
-      description: `“Close but not it.” — Jane Doe · ${DATE} · \\[4\\] [A statement](https://example.org/s) · Ministry`,
+      description: `“Close but not it.” — Jane Doe · ${DATE} · \\[4\\] [A statement](https://example.org/s)`,
     });
     expect(related!.description).not.toMatch(/^>/m);
   });
@@ -146,7 +147,7 @@ describe("answerView", () => {
     );
     expect(view.embeds).toHaveLength(1);
     expect(view.embeds[0]).toMatchObject({ title: NO_ANSWER_HEADING, color: RELATED_COLOR });
-    expect(view.embeds[0]!.description!.split("\n")).toHaveLength(2);
+    expect(view.embeds[0]!.description!.split("\n\n")).toHaveLength(2);
   });
 
   it("says how the question was read and which filters are in force", () => {
@@ -192,6 +193,36 @@ describe("answerView", () => {
     expect(text).toContain("\\_Someone\\_");
     expect(text).toContain("\\[1\\] A \\[title\\](https://evil.example)");
     expect(text).not.toContain("javascript:");
+  });
+
+  it("is read by Discord's own Markdown rules as intended: only the bot's marks are markup", () => {
+    type Node = { type: string; content?: Node[] | string; target?: string };
+    const nodes = (list: Node[]): Node[] =>
+      list.flatMap((n) => [n, ...(Array.isArray(n.content) ? nodes(n.content) : [])]);
+    // (A bare URL in a statement is a link in Discord as anywhere: it is text, not markup.)
+    const evil =
+      "**Bold** [click](https://evil.example) <t:0:R> <@123456789012345678> ||hidden|| > not";
+    const view = answerView(
+      result([
+        passage(0, evil, { title: "[T](https://evil.example)", speaker: "__S__" }),
+        passage(1, `Second ${evil}`),
+        passage(2, `Related ${evil}`, { match: "related" }),
+      ]),
+      [{ before: `# Before ${evil}`, after: `After ${evil}` }, noContext, noContext],
+    );
+    const tree = nodes(view.embeds.flatMap((e) => parse(e.description!, "extended") as Node[]));
+    // Links: only the three sources, to their url.
+    expect(tree.filter((n) => n.type === "link").map((n) => n.target)).toEqual([
+      "https://example.org/s",
+      "https://example.org/s",
+      "https://example.org/s",
+    ]);
+    // Bold: only the first answer's quote; timestamps: only the three dates; block quotes: the two answers.
+    expect(tree.filter((n) => n.type === "strong")).toHaveLength(1);
+    expect(tree.filter((n) => n.type === "timestamp")).toHaveLength(3);
+    expect(tree.filter((n) => n.type === "blockQuote")).toHaveLength(2);
+    for (const type of ["spoiler", "underline", "em", "heading", "user"])
+      expect(tree.filter((n) => n.type === type)).toEqual([]);
   });
 
   it("says when nothing at all was found, with the filters", () => {

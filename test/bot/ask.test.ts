@@ -146,7 +146,7 @@ describe("/ask", () => {
     const edit = await handle.edited();
     const [first] = embedsOf(handle.finalMessage());
     expect(first!.description).toContain(
-      "@everyone and <@123456789012345678> were \\*\\*warned\\*\\* about the \\_harbour\\_ closure.",
+      "@everyone and \\<@123456789012345678> were \\*\\*warned\\*\\* about the \\_harbour\\_ closure.",
     );
     expect((edit.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({
       parse: [],

@@ -16,6 +16,9 @@ describe("escapeText", () => {
     expect(escapeText("> quote\n# heading\n- item\n1. first")).toBe(
       "\\> quote\n\\# heading\n\\- item\n\\1. first",
     );
+    expect(escapeText("<@123> <#45> <t:0:R> <:e:1> </cmd:1> a < b")).toBe(
+      "\\<@123> \\<#45> \\<t:0:R> \\<:e:1> \\</cmd:1> a < b",
+    );
   });
 });
 
