@@ -36,11 +36,13 @@ export const COLOR = 0x4f6d8f;
  * statement).
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/[\\*_~`|[\]]/g, "\\$&")
-    // Discord's tags: a mention, channel, emoji, slash command or timestamp written in a statement.
-    .replace(/<(?=[@#:/]|a:|t:|id:)/g, "\\<")
-    .replace(/^([ \t]*)(>|#{1,3}\s|[-+]\s|\d+\.\s)/gm, "$1\\$2");
+  return (
+    text
+      .replace(/[\\*_~`|[\]]/g, "\\$&")
+      // Discord's tags: a mention, channel, emoji, slash command or timestamp written in a statement.
+      .replace(/<(?=[@#:/]|a:|t:|id:)/g, "\\<")
+      .replace(/^([ \t]*)(>|#{1,3}\s|[-+]\s|\d+\.\s)/gm, "$1\\$2")
+  );
 }
 
 /**
