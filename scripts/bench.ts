@@ -42,6 +42,7 @@ import {
 } from "./bench/indexing.js";
 import { type BenchResults, type SizeResults, renderReport } from "./bench/report.js";
 import { measureSearch } from "./bench/search.js";
+import { findSection, withSection } from "./bench/sections.js";
 import { MB, directoryBytes, log, machineFacts, median } from "./bench/stats.js";
 import { writeBenchModel } from "./make-bench-model.js";
 
@@ -99,10 +100,13 @@ async function writeReport(report: string): Promise<void> {
   process.stdout.write(report);
   if (!values["no-write"]) {
     await mkdir(path.dirname(values.out), { recursive: true });
-    // The operations section is npm run bench:ops's (scripts/bench/operations.ts): kept as it is.
+    // Sections other scripts own are carried over as they are: the operations section
+    // (npm run bench:ops, scripts/bench/operations.ts) and the burst figures (scripts/bench/burst.ts).
     const previous = await readFile(values.out, "utf8").catch(() => "");
     const operations = /<!-- operations: [\s\S]*<!-- \/operations -->\n?/.exec(previous)?.[0];
-    await writeFile(values.out, operations ? `${report.trimEnd()}\n\n${operations}` : report);
+    const burst = findSection(previous);
+    const text = burst === null ? report : withSection(report, burst);
+    await writeFile(values.out, operations ? `${text.trimEnd()}\n\n${operations}` : text);
     log(`wrote ${path.relative(process.cwd(), values.out)}`);
   }
 }

@@ -363,6 +363,30 @@ describe("FakeDiscord with a real discord.js client", () => {
     expect(statuses).toEqual([500, 204, 429, 204]);
   });
 
+  it("can drop a connection: plain discord.js sends again after a reset, not after a close", async () => {
+    let tracker = { errors: [] as unknown[] };
+    const { fake } = await startBot((client) => {
+      tracker = onInteraction(client, async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        await interaction.deferReply();
+        await interaction.editReply("answer");
+      });
+    });
+    const edit = { method: "PATCH", path: "/webhooks/:app/:token/messages/@original" };
+    fake.failNext({ ...edit, drop: "reset" });
+    const reset = fake.sendSlashCommand({ name: "reset" });
+    expect((await reset.edited()).message.content).toBe("answer");
+
+    fake.failNext({ ...edit, drop: "close", applied: true });
+    const closed = fake.sendSlashCommand({ name: "closed" });
+    expect((await closed.edited()).message.content).toBe("answer");
+    await expect.poll(() => tracker.errors.length).toBe(1);
+    expect(tracker.errors[0]).toMatchObject({ code: "UND_ERR_SOCKET" });
+    expect(fake.requests.filter((r) => r.method === "PATCH").map((r) => r.status)).toEqual([
+      0, 200, 0,
+    ]);
+  });
+
   it("records command registration and uses the registered ids; unknown routes get 404", async () => {
     const ids: string[] = [];
     const { fake, client } = await startBot((c) => {

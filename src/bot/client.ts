@@ -1,14 +1,24 @@
 /** Wires discord.js to the handlers. Knows nothing of how answers are found. */
-import { Client, GatewayIntentBits, Partials, RESTEvents } from "discord.js";
+import {
+  Client,
+  DefaultRestOptions,
+  GatewayIntentBits,
+  Partials,
+  RESTEvents,
+  type RESTOptions,
+} from "discord.js";
 import type { BotContext } from "./context.js";
 import { Dispatcher } from "./dispatcher.js";
 import { loadCommands, loadComponents, loadEvents } from "./loader.js";
+import { retryInteractionEdits } from "./rest-retry.js";
 
 export interface BotOptions {
   token: string;
   /** REST base without the version, e.g. https://discord.com/api. */
   apiBase: string;
   ctx: BotContext;
+  /** REST settings over the bot's own (the burst benchmark measures discord.js's defaults). */
+  rest?: Partial<RESTOptions>;
 }
 
 export interface Bot {
@@ -33,7 +43,27 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       GatewayIntentBits.DirectMessages,
     ],
     partials: [Partials.Channel],
-    rest: { api: options.apiBase },
+    rest: {
+      api: options.apiBase,
+      // discord.js holds every request to 50 a second, but Discord does not count interaction
+      // responses and edits against that global limit, and they are almost all this bot sends:
+      // under a burst of questions the answers queued behind it (docs/benchmarks.md, "Bursts").
+      // Per-route limits and any 429 Discord sends (global ones included) are still waited out.
+      globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+      makeRequest: retryInteractionEdits(DefaultRestOptions.makeRequest, {
+        onRetry: ({ url, attempt, delayMs, error }) =>
+          ctx.log.warn(
+            {
+              url: url.replace(/\/webhooks\/(\d+)\/[^/]+/, "/webhooks/$1/:token"),
+              attempt,
+              delayMs,
+              err: error,
+            },
+            "connection lost while editing an answer; sending the edit again",
+          ),
+      }),
+      ...options.rest,
+    },
     allowedMentions: { parse: [], repliedUser: false },
   });
   const [commands, components, events] = await Promise.all([

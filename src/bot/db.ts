@@ -103,6 +103,10 @@ function openSqlite(dataDir: string): Db {
   }
   const database = new Sqlite(file);
   database.pragma("journal_mode = WAL");
+  // In WAL mode NORMAL survives a crash of the bot (only a power cut can lose the last answers
+  // recorded); FULL made every answer wait for a disk flush on the event loop (1.2 against 0.4 ms,
+  // several ms on a busy disk: docs/benchmarks.md, "Bursts of questions").
+  database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   const query = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });

@@ -53,7 +53,8 @@ export class Dispatcher {
 
   private async route(interaction: Interaction): Promise<void> {
     if (!this.accepting) {
-      if (interaction.isRepliable()) {
+      if (interaction.isAutocomplete()) await interaction.respond([]);
+      else if (interaction.isRepliable()) {
         await interaction.reply({
           content: "Verbatim is restarting; please ask again in a few seconds.",
           flags: MessageFlags.Ephemeral,
@@ -68,7 +69,8 @@ export class Dispatcher {
     } else if (interaction.isAutocomplete()) {
       const command = this.commands.get(interaction.commandName);
       if (command?.autocomplete) await command.autocomplete(interaction, this.ctx);
-      else await interaction.respond([]);
+      // Every autocomplete gets an answer, if only an empty list.
+      if (!interaction.responded) await interaction.respond([]);
     } else if (interaction.isButton()) {
       const [prefix = "", ...args] = interaction.customId.split(":");
       const component = this.components.get(prefix);
@@ -88,9 +90,11 @@ export class Dispatcher {
     const message = expected ? (error as Error).message : GENERIC_ERROR;
     const where = interaction.isChatInputCommand()
       ? `/${interaction.commandName}`
-      : interaction.isButton()
-        ? interaction.customId
-        : `interaction ${interaction.type}`;
+      : interaction.isAutocomplete()
+        ? `/${interaction.commandName} autocomplete`
+        : interaction.isButton()
+          ? interaction.customId
+          : `interaction ${interaction.type}`;
     const question: QuestionSource | null =
       interaction.isChatInputCommand() &&
       (interaction.commandName === "ask" || interaction.commandName === "trend")
@@ -101,6 +105,16 @@ export class Dispatcher {
     if (question) this.ctx.metrics.notAnswered(question, expected ? "refused" : "error");
     if (expected) this.ctx.log.info({ where, reason: message }, "question refused");
     else this.ctx.log.error({ where, err: error, cause: describeError(error) }, "handler failed");
+    if (interaction.isAutocomplete()) {
+      // Discord shows "Loading options failed" until it gets an answer: give it an empty list.
+      if (!interaction.responded)
+        await interaction
+          .respond([])
+          .catch((replyError: unknown) =>
+            this.ctx.log.warn({ where, err: replyError }, "could not answer the autocomplete"),
+          );
+      return;
+    }
     if (!interaction.isRepliable()) return;
     await tellUser(interaction, message).catch((replyError: unknown) =>
       this.ctx.log.warn({ where, err: replyError }, "could not tell the user about the error"),

@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { QueryError } from "../retrieval/errors.js";
+import { stripMentions } from "../retrieval/query.js";
 import type { AskOptions } from "../retrieval/types.js";
 import { config, openEngine, parseWhole, runCommand } from "./common.js";
 import { formatText, toJsonResults } from "./format.js";
@@ -40,7 +41,8 @@ runCommand(async () => {
     .parse();
   const options = program.opts<Options>();
   const question = program.args.join(" ").trim();
-  if (!options.batch && !question) {
+  // A question of zero-width characters or punctuation alone is no question either.
+  if (!options.batch && !stripMentions(question)) {
     throw new Error('No question given: npm run ask -- "how many are still missing?"');
   }
   const engine = await openEngine(cfg, options);
@@ -105,11 +107,12 @@ async function readBatch(file: string): Promise<Array<{ id: string; question: st
         });
       }
       const { id, question } = (record ?? {}) as { id?: unknown; question?: unknown };
-      if (typeof question !== "string" || !question.trim()) {
+      if (typeof question !== "string" || !stripMentions(question)) {
         throw new Error(`${file}:${index + 1}: "question" is missing or empty`);
       }
       items.push({ id: id === undefined ? String(items.length + 1) : String(id), question });
-    } else {
+    } else if (stripMentions(line)) {
+      // A line of zero-width characters or punctuation alone is as blank as an empty one.
       items.push({ id: String(items.length + 1), question: line });
     }
   });

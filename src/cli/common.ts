@@ -5,7 +5,7 @@ import { SearchEngine } from "../retrieval/engine.js";
 import { IndexError } from "../retrieval/errors.js";
 import { buildIndex } from "../retrieval/indexer.js";
 import { currentGeneration } from "../retrieval/store.js";
-import { formatSummary, progressReporter } from "./progress.js";
+import { formatSummary, progressReporter, warningLine } from "./progress.js";
 
 /** Runs a command; any error becomes one line on standard error and exit status 1. */
 export function runCommand(main: () => Promise<void>): void {
@@ -66,6 +66,7 @@ export async function openEngine(
       indexDir: options.index,
       embedder,
       onProgress: reporter.update,
+      onWarning: (message) => reporter.note(warningLine(message)),
     });
     reporter.stop();
     process.stderr.write(`${formatSummary(summary)}\n`);

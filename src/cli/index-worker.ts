@@ -5,7 +5,7 @@
 import { loadConfig } from "../config.js";
 import { loadEmbedder } from "../retrieval/embedder.js";
 import { buildIndex } from "../retrieval/indexer.js";
-import { formatSummary } from "./progress.js";
+import { formatSummary, formatWarnings } from "./progress.js";
 import { withSharedBuildLock } from "./shared-build-lock.js";
 
 export type WorkerMessage =
@@ -14,7 +14,17 @@ export type WorkerMessage =
   | { type: "done"; summary: string; skipped: number; statements: number; chunks: number }
   | { type: "error"; message: string };
 
-const send = (message: WorkerMessage) => process.send?.(message);
+const send = (message: WorkerMessage) => {
+  if (process.connected) process.send?.(message);
+};
+
+let finished = false;
+// The bot that started this build is gone (killed, perhaps with kill -9): nobody will use the
+// result or hear about it, and a build left running would hold the index lock against the
+// restarted bot's /reindex. Exiting frees the lock.
+process.on("disconnect", () => {
+  if (!finished) process.exit(1);
+});
 
 async function run(): Promise<void> {
   const config = loadConfig();
@@ -31,6 +41,7 @@ async function run(): Promise<void> {
         indexDir: config.indexDir,
         embedder,
         by,
+        onWarning: (message) => send({ type: "warning", message }),
         onProgress: (p) => {
           const now = Date.now();
           if (now - last > 250 || p.done === p.total) {
@@ -42,7 +53,7 @@ async function run(): Promise<void> {
   );
   send({
     type: "done",
-    summary: formatSummary(summary),
+    summary: [formatSummary(summary), ...formatWarnings(summary)].join("\n"),
     skipped: summary.skipped.length,
     statements: summary.statements,
     chunks: summary.chunks,
@@ -50,10 +61,14 @@ async function run(): Promise<void> {
 }
 
 run().then(
-  () => process.disconnect?.(),
+  () => {
+    finished = true;
+    if (process.connected) process.disconnect?.();
+  },
   (error: unknown) => {
+    finished = true;
     send({ type: "error", message: error instanceof Error ? error.message : String(error) });
     process.exitCode = 1;
-    process.disconnect?.();
+    if (process.connected) process.disconnect?.();
   },
 );

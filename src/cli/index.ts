@@ -2,7 +2,7 @@
 import { Command } from "commander";
 import { buildIndex } from "../retrieval/indexer.js";
 import { config, embedderFor, runCommand } from "./common.js";
-import { formatSummary, progressReporter } from "./progress.js";
+import { formatSummary, progressReporter, warningLine } from "./progress.js";
 import { withSharedBuildLock } from "./shared-build-lock.js";
 
 runCommand(async () => {
@@ -28,6 +28,7 @@ runCommand(async () => {
           embedder,
           by,
           onProgress: reporter.update,
+          onWarning: (message) => reporter.note(warningLine(message)),
         }),
     );
     reporter.stop();

@@ -12,6 +12,8 @@ const LABELS: Record<IndexProgress["phase"], string> = {
 
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
   update: (progress: IndexProgress) => void;
+  /** A line of its own (a warning), not mixed into the bar: the bar starts again below it. */
+  note: (line: string) => void;
   stop: () => void;
 } {
   let phase: IndexProgress["phase"] | null = null;
@@ -38,6 +40,12 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
         bar.setTotal(Math.max(p.total, 1));
         bar.update(p.done, { phase: LABELS[p.phase].padEnd(22) });
       },
+      note: (line) => {
+        if (started) bar.stop();
+        started = false;
+        phase = null;
+        stream.write(`${line}\n`);
+      },
       stop: () => {
         if (started) bar.stop();
       },
@@ -56,6 +64,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
         stream.write(`  ${LABELS[p.phase]}: ${p.done}/${p.total}\n`);
       }
     },
+    note: (line) => stream.write(`${line}\n`),
     stop: () => {},
   };
 }
@@ -73,3 +82,15 @@ export function formatSummary(summary: BuildSummary): string {
   }
   return lines.join("\n");
 }
+
+/** The build's warnings as summary lines, for where they were not already said (Discord). */
+export function formatWarnings(summary: BuildSummary): string[] {
+  if (summary.warnings.length === 0) return [];
+  return [
+    `  ${plural(summary.warnings.length, "warning")}:`,
+    ...summary.warnings.map((w) => `    - ${w}`),
+  ];
+}
+
+/** How the maintainer commands say a warning on standard error. */
+export const warningLine = (message: string) => `verbatim: warning: ${message}`;

@@ -68,8 +68,15 @@ export interface BuildOptions {
   chunker?: ChunkerSettings;
   hnsw?: HnswSettings;
   onProgress?: (progress: IndexProgress) => void;
-  /** Who is indexing, shown to anyone who finds the lock taken. */
+  /** Who is indexing, shown to anyone who finds the lock taken. Default "npm run index". */
   by?: string;
+  /**
+   * Said as it happens: a lock taken over from an indexer that died, statements dated in the
+   * future. The summary lists them too.
+   */
+  onWarning?: (message: string) => void;
+  /** YYYY-MM-DD; statements dated after it are warned about. Default: today (`latestToday`). */
+  today?: string;
   /** Chunks embedded per call of the embedder. */
   embedBatch?: number;
 }
@@ -81,6 +88,8 @@ export interface BuildSummary {
   reused: number;
   removed: number;
   skipped: CorpusFileError[];
+  /** Indexed but worth a look: a lock taken over, statements dated in the future. */
+  warnings: string[];
   files: number;
   /** Why everything was rebuilt, if it was. */
   fullRebuild: string | null;
@@ -165,14 +174,22 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const chunker = options.chunker ?? DEFAULT_CHUNKER;
   const hnsw = options.hnsw ?? DEFAULT_HNSW;
   const progress = options.onProgress ?? (() => {});
-  const release = await acquireIndexLock(
-    options.indexDir,
-    options.by ?? `npm run index (pid ${process.pid})`,
-  );
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    options.onWarning?.(message);
+  };
+  const release = await acquireIndexLock(options.indexDir, options.by ?? "npm run index", {
+    onWarning: warn,
+  });
   let writer: GenerationWriter | null = null;
   try {
     progress({ phase: "reading", done: 0, total: 1 });
-    const corpus = await readCorpus(options.corpusDir);
+    const corpus = await readCorpus(
+      options.corpusDir,
+      options.today === undefined ? {} : { today: options.today },
+    );
+    corpus.warnings.forEach(warn);
     progress({ phase: "reading", done: 1, total: 1 });
     const { previous, reason } = await previousIndex(options, chunker);
 
@@ -332,6 +349,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       reused,
       removed: removedChunks,
       skipped: corpus.skipped,
+      warnings,
       files: corpus.files,
       fullRebuild: reason,
       model: options.embedder?.modelId ?? null,

@@ -122,12 +122,17 @@ const DATE_RULES: DateRule[] = [
   },
 ];
 
-/** Removes a Discord mention (<@123>, <@!123>, <@&123>) and collapses white space. */
+/**
+ * Removes Discord mentions (<@123>, <@!123>, <@&123>) and collapses white space. Text with no
+ * visible letter or digit left (only zero-width or other format characters, punctuation, symbols,
+ * or Hangul fillers, which display as blanks) comes back empty: there is nothing to search for.
+ */
 export function stripMentions(text: string): string {
-  return text
+  const question = text
     .replace(/<@[!&]?\d+>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+  return /[\p{L}\p{N}]/u.test(question.replace(/[\u115F\u1160\u3164\uFFA0]/g, "")) ? question : "";
 }
 
 export function validateQuestion(raw: string): string {

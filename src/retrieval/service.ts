@@ -49,6 +49,8 @@ export class RetrievalService implements Retriever {
         corpusDir: options.corpusDir,
         indexDir: options.indexDir,
         embedder: options.embedder,
+        by: "the bot (first build)",
+        onWarning: (message) => options.log.warn(message),
       });
     }
     const { engine, warning } = await SearchEngine.open(

@@ -1,16 +1,24 @@
 /**
  * The index directory on disk. Each build is written into a fresh generation folder, checksummed,
  * and published by atomically replacing the CURRENT pointer file, so a crash at any moment leaves
- * the previous index whole. A lock keeps two indexers apart.
+ * the previous index whole. A lock keeps two indexers apart (lock-holder.ts says whether its holder
+ * can still be running).
  */
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { z } from "zod";
 import { IndexError } from "./errors.js";
+import {
+  type LockInfo,
+  LockInfoSchema,
+  currentHolder,
+  describeHolder,
+  holderGone,
+  onThisMachine,
+} from "./lock-holder.js";
 
 export const INDEX_FORMAT_VERSION = 1;
 export const POINTER_FILE = "CURRENT";
@@ -261,57 +269,151 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export interface LockInfo {
-  pid: number;
-  host: string;
-  startedAt: string;
-  by: string;
+/**
+ * proper-lockfile's own staleness (the lock folder's age) is off: a build can keep the event loop
+ * busy for longer than any stale time (embedding, the HNSW graph), and must not lose its lock to a
+ * second indexer meanwhile. Whether a holder is gone is decided by `whyGone` instead.
+ */
+const LOCK_OPTIONS = { stale: Number.POSITIVE_INFINITY, update: 5_000, realpath: false } as const;
+/** A holder whose process cannot be checked (another machine, no record) is gone after this. */
+const UNREFRESHED_MS = 30_000;
+
+export type { LockInfo } from "./lock-holder.js";
+
+function lockPaths(indexDir: string) {
+  return {
+    lock: path.join(indexDir, LOCK_NAME),
+    info: path.join(indexDir, `${LOCK_NAME}.json`),
+    takeover: path.join(indexDir, `${LOCK_NAME}.takeover`),
+  };
 }
 
 /**
- * Takes the indexing lock, or throws IndexError naming who holds it. A lock whose holder died
- * goes stale after 30 seconds and is taken over.
+ * Takes the indexing lock, or throws IndexError naming who holds it. A holder on this machine that
+ * is no longer running is taken over at once, and `onWarning` says so; one that is running keeps
+ * the lock however long it takes. A holder on another machine keeps it while it refreshes it (every
+ * 5 s); one that stopped refreshing it 30 s ago is taken over.
  */
-export async function acquireIndexLock(indexDir: string, by: string): Promise<() => Promise<void>> {
+export async function acquireIndexLock(
+  indexDir: string,
+  by: string,
+  options: { onWarning?: (message: string) => void } = {},
+): Promise<() => Promise<void>> {
   await mkdir(indexDir, { recursive: true });
-  const lockPath = path.join(indexDir, LOCK_NAME);
-  const infoPath = path.join(indexDir, `${LOCK_NAME}.json`);
+  const paths = lockPaths(indexDir);
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(indexDir, {
-      lockfilePath: lockPath,
-      stale: 30_000,
-      update: 5_000,
-      realpath: false,
-    });
+    release = await lockfile.lock(indexDir, { lockfilePath: paths.lock, ...LOCK_OPTIONS });
   } catch (error) {
-    const holder = await readLockInfo(infoPath);
-    const who = holder
-      ? `${holder.by} (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt})`
-      : "another indexing run";
-    throw new IndexError(
-      `The index in ${indexDir} is being rebuilt by ${who}. Wait for it to finish and try again.`,
-      indexDir,
-      "locked",
-      { cause: error },
-    );
+    if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw lockError(indexDir, error);
+    release = await takeOverFromDeadHolder(indexDir, by, error, options.onWarning);
+    return releaseWith(paths.info, release);
   }
-  const info: LockInfo = {
-    pid: process.pid,
-    host: os.hostname(),
-    startedAt: new Date().toISOString(),
-    by,
-  };
-  await writeFile(infoPath, JSON.stringify(info));
+  try {
+    await writeFile(paths.info, JSON.stringify(currentHolder(by)));
+  } catch (error) {
+    await release();
+    throw lockError(indexDir, error);
+  }
+  return releaseWith(paths.info, release);
+}
+
+/** Removes the holder's record, then the lock, so nobody ever reads a record of a freed lock. */
+function releaseWith(infoPath: string, release: () => Promise<void>): () => Promise<void> {
   return async () => {
     await rm(infoPath, { force: true });
     await release();
   };
 }
 
+/**
+ * Takes the lock of a holder that is no longer running, or throws the "being rebuilt" error. Two
+ * indexers may find the same dead holder at once: they decide one at a time, under a second lock,
+ * and the dead holder's record is removed before its lock, so the next one sees the new holder.
+ */
+async function takeOverFromDeadHolder(
+  indexDir: string,
+  by: string,
+  lockedError: unknown,
+  onWarning: ((message: string) => void) | undefined,
+): Promise<() => Promise<void>> {
+  const paths = lockPaths(indexDir);
+  const holder = await readLockInfo(paths.info);
+  if (!(await whyGone(paths.lock, holder))) throw lockedBy(indexDir, holder, lockedError);
+  let releaseTakeover: () => Promise<void>;
+  try {
+    releaseTakeover = await lockfile.lock(paths.takeover, {
+      realpath: false,
+      stale: 10_000,
+      retries: { retries: 20, minTimeout: 20, maxTimeout: 250 },
+    });
+  } catch (error) {
+    throw lockedBy(indexDir, holder, error);
+  }
+  try {
+    const current = await readLockInfo(paths.info);
+    const reason = sameHolder(current, holder) ? await whyGone(paths.lock, current) : null;
+    if (!reason) throw lockedBy(indexDir, current, lockedError);
+    await rm(paths.info, { force: true });
+    await rm(paths.lock, { recursive: true, force: true });
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(indexDir, { lockfilePath: paths.lock, ...LOCK_OPTIONS });
+    } catch (error) {
+      // Another indexer started in between and took the freed lock.
+      throw lockedBy(indexDir, await readLockInfo(paths.info), error);
+    }
+    await writeFile(paths.info, JSON.stringify(currentHolder(by)));
+    const from = current ? describeHolder(current) : "an indexing run that left no record";
+    onWarning?.(`Took over the index lock in ${indexDir} from ${from}: ${reason}.`);
+    return release;
+  } finally {
+    await releaseTakeover();
+  }
+}
+
+/** Why the holder of the lock cannot finish, or null while it may. */
+async function whyGone(lockPath: string, holder: LockInfo | null): Promise<string | null> {
+  if (holder && onThisMachine(holder)) return holderGone(holder);
+  let age: number;
+  try {
+    age = Date.now() - (await stat(lockPath)).mtimeMs;
+  } catch {
+    return null; // released meanwhile: the caller reports it taken, and a retry finds it free
+  }
+  return age > UNREFRESHED_MS
+    ? `its lock has not been refreshed for ${Math.round(age / 1000)} s`
+    : null;
+}
+
+function sameHolder(a: LockInfo | null, b: LockInfo | null): boolean {
+  return a === null || b === null
+    ? a === b
+    : a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt;
+}
+
+function lockedBy(indexDir: string, holder: LockInfo | null, cause: unknown): IndexError {
+  const who = holder ? describeHolder(holder) : "another indexing run";
+  return new IndexError(
+    `The index in ${indexDir} is being rebuilt by ${who}. Wait for it to finish and try again.`,
+    indexDir,
+    "locked",
+    { cause },
+  );
+}
+
+function lockError(indexDir: string, cause: unknown): IndexError {
+  return new IndexError(
+    `Cannot lock the index in ${indexDir} for rebuilding (${(cause as Error).message}). Check that the folder is writable.`,
+    indexDir,
+    "locked",
+    { cause },
+  );
+}
+
 export async function readLockInfo(infoPath: string): Promise<LockInfo | null> {
   try {
-    return JSON.parse(await readFile(infoPath, "utf8")) as LockInfo;
+    return LockInfoSchema.parse(JSON.parse(await readFile(infoPath, "utf8")));
   } catch {
     return null;
   }

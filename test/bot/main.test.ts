@@ -1,6 +1,7 @@
 /** `npm start` as a user runs it: configuration errors, start-up against a fake Discord, graceful shutdown. */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -117,4 +118,129 @@ describe("npm start", () => {
     expect(out).toContain("shutting down");
     expect(out).toContain('"msg":"stopped"');
   }, 60_000);
+});
+
+/** Fields of /proc/<pid>/stat after the command name: state, parent pid, ... (null: no such process). */
+function procStat(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat
+      .slice(stat.lastIndexOf(")") + 1)
+      .trim()
+      .split(/\s+/);
+  } catch {
+    return null;
+  }
+}
+
+/** Running and not a zombie (a killed process whose parent has not collected it yet). */
+function running(pid: number): boolean {
+  const state = procStat(pid)?.[0];
+  return state !== undefined && state !== "Z" && state !== "X";
+}
+
+describe("/reindex after the bot is killed mid-build", () => {
+  // The test finds the bot's indexing child through /proc (Linux).
+  it.skipIf(!existsSync("/proc/self/stat"))(
+    "is not refused by the dead build's lock after a restart",
+    async () => {
+      fake = await FakeDiscord.start();
+      const root = await tempDir("verbatim-main-");
+      const corpus = path.join(root, "corpus");
+      const indexDir = path.join(root, "index");
+      await mkdir(corpus);
+      await copyFile(
+        path.resolve("corpus/000_907870b53d1c0730.txt"),
+        path.join(corpus, "000_907870b53d1c0730.txt"),
+      );
+      const env = {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: fake.token,
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_BASE: fake.apiBase,
+        CORPUS_DIR: corpus,
+        INDEX_DIR: indexDir,
+        DATA_DIR: path.join(root, "data"),
+        EMBEDDING_MODEL: TEST_MODEL_DIR,
+      };
+      const startBot = async () => {
+        // Its own process group, so that a test can kill the bot with its indexing child.
+        const bot = spawn(process.execPath, NODE_ARGS, {
+          env,
+          stdio: ["ignore", "pipe", "pipe"],
+          detached: true,
+        });
+        child = bot;
+        let out = "";
+        bot.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+        await vi.waitFor(() => expect(out).toContain("Verbatim is online"), {
+          timeout: 30_000,
+          interval: 100,
+        });
+        return { bot, output: () => out };
+      };
+      const reindex = () =>
+        fake!.sendSlashCommand({ name: "reindex", memberPermissions: ["ManageGuild"] });
+      /** Waits until the bot's indexing child holds the lock; returns the child's pid. */
+      const workerHoldsLock = async (bot: ChildProcess) =>
+        vi.waitFor(
+          async () => {
+            const holder = JSON.parse(
+              await readFile(path.join(indexDir, "index.lock.json"), "utf8"),
+            ) as { pid: number };
+            if (procStat(holder.pid)?.[1] !== String(bot.pid))
+              throw new Error("the lock is not held by this bot's indexing child yet");
+            return holder.pid;
+          },
+          { timeout: 30_000, interval: 5 },
+        );
+      // kill -9 of the bot alone: its indexing child notices and stops, freeing the lock.
+      const first = await startBot();
+      const current = () => readFile(path.join(indexDir, "CURRENT"), "utf8");
+      const published = await current();
+      // Enough new statements that the re-index is still running when it is killed.
+      await writeFile(
+        path.join(corpus, "many.jsonl"),
+        Array.from({ length: 3000 }, (_, i) =>
+          JSON.stringify({
+            id: `s${i}`,
+            date: "2025-01-01",
+            text: `Statement ${i} said that ${i * 7} families returned to the northern villages.`,
+          }),
+        ).join("\n"),
+      );
+      await reindex().callback();
+      const orphan = await workerHoldsLock(first.bot);
+      first.bot.kill("SIGKILL");
+      await vi.waitFor(() => expect(running(orphan)).toBe(false), { timeout: 10_000 });
+      expect(await current()).toBe(published);
+
+      // kill -9 of the bot and its child together (a stopped service, the OOM killer, a reboot).
+      const second = await startBot();
+      await reindex().callback();
+      const killed = await workerHoldsLock(second.bot);
+      process.kill(-second.bot.pid!, "SIGKILL");
+      await vi.waitFor(() => expect(running(killed)).toBe(false), { timeout: 10_000 });
+      expect(await current()).toBe(published);
+
+      const third = await startBot();
+      const handle = reindex();
+      const done = await vi.waitFor(
+        () => {
+          const content = handle.finalMessage().content;
+          if (!content.startsWith("Re-index finished")) throw new Error(`still: ${content}`);
+          return content;
+        },
+        { timeout: 60_000, interval: 100 },
+      );
+      expect(done).toContain("now answering from 3001 statements");
+      expect(done).toMatch(
+        new RegExp(
+          `Took over the index lock in .* \\(pid ${killed} on .*\\): process ${killed} (is no longer running|has exited)\\.`,
+        ),
+      );
+      expect(third.output()).toContain("Took over the index lock");
+    },
+    120_000,
+  );
 });

@@ -1,6 +1,7 @@
 /** The command-line contract, end to end: real processes, the generated test model, no network. */
-import { execFile } from "node:child_process";
-import { copyFile, writeFile } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import { copyFile, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,17 +14,20 @@ const SEED = "000_907870b53d1c0730.txt";
 let root: string;
 let env: NodeJS.ProcessEnv;
 
+// The child processes get the same network block as the tests themselves.
+const nodeArgs = (script: string) => [
+  "--import",
+  "tsx",
+  "--import",
+  path.resolve("test/setup/no-network.mjs"),
+  `src/cli/${script}.ts`,
+];
+
 function cli(script: "ask" | "index", args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  // The child processes get the same network block as the tests themselves.
-  const noNetwork = path.resolve("test/setup/no-network.mjs");
-  return run(
-    process.execPath,
-    ["--import", "tsx", "--import", noNetwork, `src/cli/${script}.ts`, ...args],
-    {
-      env: { ...env, ...extraEnv },
-      timeout: 60_000,
-    },
-  );
+  return run(process.execPath, [...nodeArgs(script), ...args], {
+    env: { ...env, ...extraEnv },
+    timeout: 60_000,
+  });
 }
 
 beforeAll(async () => {
@@ -82,6 +86,24 @@ describe("npm run index / npm run ask", () => {
     expect(stdout).toContain("broken.md:3: front matter is not valid YAML");
   });
 
+  it("warns on standard error about a statement dated in the future, and indexes it", async () => {
+    const corpus = path.join(root, "corpus-future");
+    await writeFiles(corpus, {
+      "typo.txt": statementFile("2099-07-01", "The ministry said 12 ferries resumed service."),
+    });
+    const { stdout, stderr } = await cli("index", [
+      "--corpus",
+      corpus,
+      "--index",
+      path.join(root, "index-future"),
+    ]);
+    expect(stderr).toMatch(
+      /^verbatim: warning: typo\.txt: dated 2099-07-01, after today \(\d{4}-\d{2}-\d{2}\); indexed anyway, check the date$/m,
+    );
+    expect(stdout).toMatch(/^Indexed 1 statement \(1 chunk\) from 1 file in/);
+    expect(stdout).not.toContain("2099");
+  });
+
   it("answers a batch as JSONL in the contract's shape, with no answer when nothing answers", async () => {
     const batch = path.join(root, "batch.jsonl");
     await writeFile(
@@ -115,6 +137,33 @@ describe("npm run index / npm run ask", () => {
     // Nothing answers: at most the closest passages, each marked related.
     const unanswered = lines[1]!.results as Array<Record<string, unknown>>;
     expect(unanswered.every((r) => r.match === "related")).toBe(true);
+  });
+
+  it("treats a question of zero-width characters or punctuation alone as empty", async () => {
+    const failure = await cli("ask", ["\u200b\u200d"]).catch(
+      (error: { code: number; stderr: string; stdout: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 1, stdout: "" });
+    expect((failure as { stderr: string }).stderr).toBe(
+      'verbatim: No question given: npm run ask -- "how many are still missing?"\n',
+    );
+    const lines = path.join(root, "invisible.txt");
+    await writeFile(lines, "health spending\n\u200b\u2060\n?!\nvolcanic eruptions on Jupiter\n");
+    const { stdout } = await cli("ask", ["--batch", lines, "--json"]);
+    const questions = stdout
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { id: string; question: string }).question);
+    expect(questions).toEqual(["health spending", "volcanic eruptions on Jupiter"]);
+    const records = path.join(root, "invisible.jsonl");
+    await writeFile(records, `${JSON.stringify({ id: "z", question: "\u200b" })}\n`);
+    const bad = await cli("ask", ["--batch", records, "--json"]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(bad).toMatchObject({ code: 1 });
+    expect((bad as { stderr: string }).stderr).toBe(
+      `verbatim: ${records}:1: "question" is missing or empty\n`,
+    );
   });
 
   it("says plainly when nothing answers, with exit status 0", async () => {
@@ -151,4 +200,50 @@ describe("npm run index / npm run ask", () => {
       "budget.md",
     );
   });
+});
+
+describe("npm run index killed with SIGKILL", () => {
+  it("leaves the previous index answering, and the next run takes the lock over at once", async () => {
+    const indexDir = path.join(root, "index-killed");
+    const extra = { INDEX_DIR: indexDir };
+    await cli("index", [], extra);
+    const published = await readFile(path.join(indexDir, "CURRENT"), "utf8");
+    // Enough new statements that the build is still running when it is killed.
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({
+        id: `s${i}`,
+        date: "2025-01-01",
+        text: `Statement ${i} said that ${i * 7} families returned to the northern villages.`,
+      }),
+    );
+    await writeFile(path.join(env.CORPUS_DIR!, "many.jsonl"), many.join("\n"));
+    try {
+      // Killed as soon as it says it took the lock and is reading, is embedding, is building the
+      // vector index: from the handler that reads its progress, so it gets no further.
+      for (const moment of ["Reading corpus", "Embedding chunks", "Building vector index"]) {
+        const child = spawn(process.execPath, nodeArgs("index"), {
+          env: { ...env, ...extra },
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+        let stderr = "";
+        child.stderr.on("data", (d: Buffer) => {
+          stderr += d.toString();
+          if (stderr.includes(moment)) child.kill("SIGKILL");
+        });
+        expect(await once(child, "exit"), stderr).toEqual([null, "SIGKILL"]);
+        expect(await readFile(path.join(indexDir, "CURRENT"), "utf8")).toBe(published);
+        const { stdout } = await cli("ask", ["--json", "health spending"], extra);
+        expect(
+          (JSON.parse(stdout) as { results: Array<{ docId: string }> }).results[0]!.docId,
+        ).toBe("budget.md");
+      }
+      const { stdout, stderr } = await cli("index", [], extra);
+      expect(stderr).toMatch(
+        /^verbatim: warning: Took over the index lock in .* from npm run index \(pid \d+ on [^,]+, started [^)]+\): process \d+ is no longer running\.$/m,
+      );
+      expect(stdout).toContain("Indexed 3003 statements");
+    } finally {
+      await rm(path.join(env.CORPUS_DIR!, "many.jsonl"), { force: true });
+    }
+  }, 120_000);
 });

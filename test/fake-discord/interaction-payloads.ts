@@ -78,8 +78,11 @@ export interface SlashCommandSpec extends InteractionContextSpec {
 }
 
 export interface AutocompleteSpec extends Omit<SlashCommandSpec, "rawOptions"> {
-  /** Name of the option being typed in; its value (default '') comes from `options`. */
-  focused: string;
+  /**
+   * Name of the option being typed in; its value (default '') comes from `options`. `null` sends
+   * no focused option at all (a malformed payload a bot must still answer).
+   */
+  focused: string | null;
 }
 
 /** The message a component belongs to. Defaults to a bot message holding only that component. */
@@ -167,7 +170,7 @@ export class InteractionPayloads {
   ): APIApplicationCommandAutocompleteGuildInteraction {
     const where = this.where(spec);
     const values = { ...spec.options };
-    values[spec.focused] ??= "";
+    if (spec.focused !== null) values[spec.focused] ??= "";
     return {
       ...this.#base(InteractionType.ApplicationCommandAutocomplete, spec, where, id, token),
       data: {
@@ -338,7 +341,7 @@ function commandOptions(values: Readonly<Record<string, OptionValue>>): CommandO
 /** In autocomplete payloads Discord sends what the user typed, so numbers arrive as strings. */
 function autocompleteOptions(
   values: Readonly<Record<string, OptionValue>>,
-  focused: string,
+  focused: string | null,
 ): AutocompleteOption[] {
   return Object.entries(values).map(([name, raw]): AutocompleteOption => {
     const { type, value } = typed(raw);

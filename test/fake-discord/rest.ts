@@ -21,7 +21,7 @@ export interface RecordedRequest {
   /** Uploaded files; only present for multipart requests. */
   readonly files?: readonly StoredFile[];
   readonly authorization: string | undefined;
-  /** The status the fake answered with. */
+  /** The status the fake answered with; 0 when it dropped the connection instead (`FailureSpec`). */
   readonly status: number;
   /** True when no route matched (the fake answered 404). */
   readonly unhandled: boolean;
@@ -50,17 +50,36 @@ export interface Route {
   readonly handle: (context: RouteContext) => RouteResponse;
 }
 
-export interface FailureSpec {
+interface FailureTarget {
   /** Route pattern (`:name` placeholders allowed, without `/api/v10`) or RegExp tested on the route. */
   readonly path: string | RegExp;
   readonly method?: string;
-  /** e.g. 500 or 429. */
-  readonly status: number;
   /** How many matching requests fail (default 1). */
   readonly times?: number;
+}
+
+/** Answers with an error status. */
+export interface StatusFailure extends FailureTarget {
+  /** e.g. 500 or 429. */
+  readonly status: number;
   /** For 429: the Retry-After in seconds (default 0.05). */
   readonly retryAfterSeconds?: number;
+  /** For 429: a global rate limit (`X-RateLimit-Global`, scope "global") instead of a per-route one. */
+  readonly global?: boolean;
 }
+
+/** Drops the connection instead of answering. */
+export interface DropFailure extends FailureTarget {
+  /**
+   * "reset": a TCP reset (the client sees ECONNRESET); "close": the connection is closed without
+   * an answer (undici: `SocketError: other side closed`, as from a proxy or load balancer).
+   */
+  readonly drop: "reset" | "close";
+  /** True: the request takes effect and only the answer is lost. Default false. */
+  readonly applied?: boolean;
+}
+
+export type FailureSpec = StatusFailure | DropFailure;
 
 export function json(status: number, body?: unknown): RouteResponse {
   return body === undefined ? { status } : { status, body };
@@ -115,14 +134,22 @@ export class RestApi {
       write(res, apiError(400, 50109, `The request body contains invalid JSON: ${String(error)}`));
       return;
     }
-    const { response, unhandled } = this.#respond(request);
+    const injected = this.#takeFailure(request);
+    if (injected !== undefined && "drop" in injected) {
+      const unhandled = injected.applied === true && this.#respond(request).unhandled;
+      this.requests.push({ ...request, status: 0, unhandled });
+      if (injected.drop === "reset") req.socket.resetAndDestroy();
+      else req.socket.destroy();
+      return;
+    }
+    const { response, unhandled } = injected
+      ? { response: injected, unhandled: false }
+      : this.#respond(request);
     this.requests.push({ ...request, status: response.status, unhandled });
     write(res, response);
   }
 
   #respond(request: ParsedRequest): { response: RouteResponse; unhandled: boolean } {
-    const injected = this.#takeFailure(request);
-    if (injected !== undefined) return { response: injected, unhandled: false };
     if (!request.path.startsWith(`${API_PREFIX}/`)) {
       return { response: apiError(404, 0, "404: Not Found"), unhandled: true };
     }
@@ -138,7 +165,7 @@ export class RestApi {
     return { response: apiError(404, 0, "404: Not Found"), unhandled: true };
   }
 
-  #takeFailure(request: ParsedRequest): RouteResponse | undefined {
+  #takeFailure(request: ParsedRequest): RouteResponse | DropFailure | undefined {
     const entry = this.#failures.find(({ spec, remaining }) => {
       if (remaining <= 0) return false;
       if (spec.method !== undefined && spec.method.toUpperCase() !== request.method) return false;
@@ -148,15 +175,20 @@ export class RestApi {
     });
     if (entry === undefined) return undefined;
     entry.remaining -= 1;
-    const { status, retryAfterSeconds = 0.05 } = entry.spec;
+    if ("drop" in entry.spec) return entry.spec;
+    const { status, retryAfterSeconds = 0.05, global = false } = entry.spec;
     if (status === 429) {
       return {
         status,
-        headers: { "retry-after": String(retryAfterSeconds), "x-ratelimit-scope": "user" },
+        headers: {
+          "retry-after": String(retryAfterSeconds),
+          "x-ratelimit-scope": global ? "global" : "user",
+          ...(global ? { "x-ratelimit-global": "true" } : {}),
+        },
         body: {
           message: "You are being rate limited.",
           retry_after: retryAfterSeconds,
-          global: false,
+          global,
           code: 0,
         },
       };

@@ -215,7 +215,10 @@ export class FakeDiscord {
     );
   }
 
-  /** Makes the next matching request(s) fail with `status` (500, 429 with Retry-After, ...). */
+  /**
+   * Makes the next matching request(s) fail with `status` (500, 429 with Retry-After, a global
+   * 429, ...), or reset the connection before or after the request takes effect.
+   */
   failNext(spec: FailureSpec): void {
     this.#rest.failNext(spec);
   }

@@ -1,6 +1,11 @@
-import { readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Embedder } from "../../src/retrieval/embedder.js";
 import { SearchEngine } from "../../src/retrieval/engine.js";
 import { FILES } from "../../src/retrieval/index-data.js";
 import { buildIndex } from "../../src/retrieval/indexer.js";
@@ -104,6 +109,39 @@ describe("buildIndex", () => {
   });
 });
 
+describe("what is indexed is clean", () => {
+  it("quotes statements with control characters as exact substrings of the cleaned text", async () => {
+    const root = await tempDir();
+    const corpusDir = path.join(root, "corpus");
+    const indexDir = path.join(root, "index");
+    await writeFiles(corpusDir, {
+      "nul.txt": statementFile(
+        "2024-05-06",
+        "The\u0000 envoy said\u0007 that 40\u0000 schools reopened\u001b in the north. Work goes on.",
+      ),
+      "typo.md": "---\ndate: 2099-05-06\n---\nThe ministry said 12 ferries resumed service.",
+    });
+    const warnings: string[] = [];
+    const summary = await buildIndex({
+      corpusDir,
+      indexDir,
+      embedder: new CountingEmbedder(),
+      today: "2026-03-01",
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(summary.statements).toBe(2);
+    expect(warnings).toEqual([
+      "typo.md: dated 2099-05-06, after today (2026-03-01); indexed anyway, check the date",
+    ]);
+    const { engine } = await SearchEngine.open(indexDir, new CountingEmbedder());
+    const passage = (await engine.ask("how many schools reopened?")).passages[0]!;
+    const stored = engine.statement("nul.txt")!.text;
+    expect(passage.quote).toBe("The envoy said that 40 schools reopened in the north.");
+    expect(stored.slice(passage.start, passage.end)).toBe(passage.quote);
+    expect(stored).not.toMatch(/[^\P{Cc}\t\n]/u);
+  });
+});
+
 describe("publishing and loading", () => {
   it("leaves the previous index serving when a build dies before publishing", async () => {
     const { corpusDir, indexDir } = await setup();
@@ -161,5 +199,144 @@ describe("publishing and loading", () => {
     await expect(buildIndex({ corpusDir, indexDir, embedder: null })).resolves.toMatchObject({
       statements: 3,
     });
+  });
+});
+
+/** A lock left behind by a holder that died with kill -9: the lock folder and its record. */
+async function leaveLock(indexDir: string, holder: Record<string, unknown>): Promise<void> {
+  await mkdir(path.join(indexDir, "index.lock"), { recursive: true });
+  await writeFile(
+    path.join(indexDir, "index.lock.json"),
+    JSON.stringify({
+      host: os.hostname(),
+      startedAt: "2026-01-01T00:00:00.000Z",
+      by: "npm run index",
+      ...holder,
+    }),
+  );
+}
+
+/** The pid of a process that has exited (and been reaped). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""]);
+  await once(child, "exit");
+  return child.pid!;
+}
+
+/** Embeds nothing until `go()` is called, so a build can be caught while it holds the lock. */
+class GatedEmbedder implements Embedder {
+  readonly modelId = "test/gated";
+  readonly dimension = 32;
+  private readonly inner = new CountingEmbedder("test/gated");
+  started!: Promise<void>;
+  private markStarted!: () => void;
+  go!: () => void;
+  private gate = new Promise<void>((resolve) => (this.go = resolve));
+  constructor() {
+    this.started = new Promise((resolve) => (this.markStarted = resolve));
+  }
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    this.markStarted();
+    await this.gate;
+    return this.inner.embed(texts);
+  }
+}
+
+describe("the index lock after a crash", () => {
+  it("takes over at once from a holder on this machine that is no longer running, and says so", async () => {
+    const { corpusDir, indexDir } = await setup();
+    const pid = await deadPid();
+    await leaveLock(indexDir, { pid });
+    const warnings: string[] = [];
+    const summary = await buildIndex({
+      corpusDir,
+      indexDir,
+      embedder: null,
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(summary.statements).toBe(3);
+    const said = `Took over the index lock in ${indexDir} from npm run index (pid ${pid} on ${os.hostname()}, started 2026-01-01T00:00:00.000Z): process ${pid} is no longer running.`;
+    expect(warnings).toEqual([said]);
+    expect(summary.warnings).toEqual([said]);
+    // Released as usual: the next build needs no takeover.
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).resolves.toMatchObject({
+      warnings: [],
+    });
+  });
+
+  // Start times and boot ids come from /proc (Linux).
+  it.skipIf(!existsSync("/proc/self/stat"))(
+    "takes over from a pid that now belongs to another process, or from before a reboot",
+    async () => {
+      const { corpusDir, indexDir } = await setup();
+      // This very process is alive, but it started at another time than the one recorded.
+      await leaveLock(indexDir, { pid: process.pid, processStart: "1" });
+      const reused = await buildIndex({ corpusDir, indexDir, embedder: null });
+      expect(reused.warnings[0]).toMatch(
+        /: process \d+ is no longer running \(its pid now belongs to another process\)\.$/,
+      );
+      await leaveLock(indexDir, { pid: process.pid, bootId: "an-earlier-boot" });
+      const rebooted = await buildIndex({ corpusDir, indexDir, embedder: null });
+      expect(rebooted.warnings[0]).toMatch(/: the machine has restarted since it took the lock\.$/);
+    },
+  );
+
+  it("keeps refusing while the holder runs, or when it is on another machine", async () => {
+    const { corpusDir, indexDir } = await setup();
+    const embedder = new GatedEmbedder();
+    const running = buildIndex({ corpusDir, indexDir, embedder });
+    await embedder.started;
+    const refused = buildIndex({ corpusDir, indexDir, embedder: null });
+    await expect(refused).rejects.toThrow(
+      new RegExp(
+        `^The index in ${indexDir} is being rebuilt by npm run index \\(pid ${process.pid} on [^,]+, started [^)]+\\)\\. Wait for it to finish and try again\\.$`,
+      ),
+    );
+    embedder.go();
+    await running;
+
+    await leaveLock(indexDir, { pid: await deadPid(), host: "another-machine" });
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).rejects.toThrow(
+      /is being rebuilt by npm run index \(pid \d+ on another-machine, started/,
+    );
+  });
+
+  it("goes by the lock's refreshes where the process cannot be checked, and never for a live one here", async () => {
+    const { corpusDir, indexDir } = await setup();
+    const lock = path.join(indexDir, "index.lock");
+    const minuteAgo = new Date(Date.now() - 60_000);
+    // A build on this machine that has kept its event loop busy for a minute is still running.
+    await leaveLock(indexDir, { pid: process.pid });
+    await utimes(lock, minuteAgo, minuteAgo);
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).rejects.toThrow(
+      /is being rebuilt by npm run index \(pid/,
+    );
+    // One on another machine that stopped refreshing its lock 30 s ago is gone.
+    await leaveLock(indexDir, { pid: 1, host: "another-machine" });
+    await utimes(lock, minuteAgo, minuteAgo);
+    const taken = await buildIndex({ corpusDir, indexDir, embedder: null });
+    expect(taken.warnings[0]).toMatch(
+      /from npm run index \(pid 1 on another-machine, .*\): its lock has not been refreshed for 60 s\.$/,
+    );
+    // No record of the holder: the same, by the lock's age.
+    await mkdir(lock);
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null })).rejects.toThrow(
+      `The index in ${indexDir} is being rebuilt by another indexing run. Wait for it to finish and try again.`,
+    );
+    await utimes(lock, minuteAgo, minuteAgo);
+    const recordless = await buildIndex({ corpusDir, indexDir, embedder: null });
+    expect(recordless.warnings[0]).toMatch(/from an indexing run that left no record: its lock/);
+  });
+
+  it("lets only one of two indexers take over the same dead holder", async () => {
+    const { corpusDir, indexDir } = await setup();
+    await leaveLock(indexDir, { pid: await deadPid() });
+    const results = await Promise.allSettled([
+      buildIndex({ corpusDir, indexDir, embedder: null, by: "first" }),
+      buildIndex({ corpusDir, indexDir, embedder: null, by: "second" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((refused.reason as Error).message).toMatch(/is being rebuilt by (first|second) \(pid/);
   });
 });

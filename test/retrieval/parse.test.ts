@@ -3,9 +3,9 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { recogniseSpeaker } from "../../src/retrieval/corpus/metadata.js";
-import { parseCorpusFile } from "../../src/retrieval/corpus/parse.js";
-import { readCorpus } from "../../src/retrieval/corpus/read.js";
+import { futureDateWarnings, recogniseSpeaker } from "../../src/retrieval/corpus/metadata.js";
+import { cleanText, parseCorpusFile } from "../../src/retrieval/corpus/parse.js";
+import { latestToday, readCorpus } from "../../src/retrieval/corpus/read.js";
 
 const SEED_FILE = "000_907870b53d1c0730.txt";
 const seed = readFileSync(path.resolve("corpus", SEED_FILE), "utf8");
@@ -183,5 +183,79 @@ describe("recogniseSpeaker", () => {
     ["The Commission on Missing Persons made a statement today.", null],
   ])("%j → %s", (body, speaker) => {
     expect(recogniseSpeaker(body)).toBe(speaker);
+  });
+});
+
+describe("control characters", () => {
+  it("are removed, line endings made \\n, and page breaks made spaces; tabs and Unicode text stay", () => {
+    expect(cleanText("a\u0000b\u0007c\u001b[31md\u007f\u0080\u009f")).toBe("abc[31md");
+    expect(cleanText("one\r\ntwo\rthree\u000bfour\u000cfive\u0085six")).toBe(
+      "one\ntwo\nthree four five six",
+    );
+    expect(cleanText("tab\there \u200d\u00e9\u4e2d\u2028")).toBe(
+      "tab\there \u200d\u00e9\u4e2d\u2028",
+    );
+  });
+
+  it("never reach a statement, in any format, and the date and metadata still read", () => {
+    const text = parseCorpusFile(
+      "nul.txt",
+      "\u0000 date 2024-05-06 GENEVA, Switzerland, May 6. The\u0000 envoy\u0008 said 40 schools reopened.",
+    );
+    expect(text.problems).toEqual([]);
+    expect(text.statements[0]).toMatchObject({
+      date: "2024-05-06",
+      dateline: "GENEVA, Switzerland, May 6.",
+      text: "The envoy said 40 schools reopened.",
+    });
+    const md = parseCorpusFile(
+      "nul.md",
+      "---\ntitle: Bud\u0000get\ndate: 2024-02-01\n---\nHealth\u0001 spending rose.",
+    );
+    expect(md.statements[0]).toMatchObject({ title: "Budget", text: "Health spending rose." });
+    const jsonl = parseCorpusFile(
+      "nul.jsonl",
+      JSON.stringify({
+        id: 1,
+        date: "2024-02-01",
+        speaker: "Omar\u0000 Haddad",
+        text: "Ten\u0000 wells\r\nwere dug.",
+      }),
+    );
+    expect(jsonl.problems).toEqual([]);
+    expect(jsonl.statements[0]).toMatchObject({
+      speaker: "Omar Haddad",
+      text: "Ten wells\nwere dug.",
+    });
+  });
+});
+
+describe("statements dated in the future", () => {
+  it("are named with their date, and today's date where it is latest on Earth is not the future", () => {
+    const statements = [
+      { docId: "a.txt", date: "2024-05-06" },
+      { docId: "b.jsonl#7", date: "2099-01-01" },
+      { docId: "c.txt", date: "2026-03-02" },
+    ];
+    expect(futureDateWarnings(statements, "2026-03-01")).toEqual([
+      "b.jsonl#7: dated 2099-01-01, after today (2026-03-01); indexed anyway, check the date",
+      "c.txt: dated 2026-03-02, after today (2026-03-01); indexed anyway, check the date",
+    ]);
+    // 23:00 UTC on 1 March is already 2 March in Kiribati (UTC+14).
+    expect(latestToday(Date.UTC(2026, 2, 1, 23, 0))).toBe("2026-03-02");
+  });
+
+  it("are indexed, and reported by readCorpus", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "verbatim-corpus-"));
+    await writeFile(
+      path.join(dir, "typo.txt"),
+      " date 2099-07-01 The envoy said 40 schools reopened.",
+    );
+    const result = await readCorpus(dir, { today: "2026-03-01" });
+    expect(result.statements.map((s) => s.docId)).toEqual(["typo.txt"]);
+    expect(result.skipped).toEqual([]);
+    expect(result.warnings).toEqual([
+      "typo.txt: dated 2099-07-01, after today (2026-03-01); indexed anyway, check the date",
+    ]);
   });
 });

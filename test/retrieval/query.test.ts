@@ -88,6 +88,22 @@ describe("validateQuestion", () => {
     );
   });
 
+  it("treats a question with no visible letter or digit as empty", () => {
+    for (const invisible of [
+      "\u200b\u200d", // zero-width space and joiner
+      "<@1> \u2060\ufeff\u00ad", // word joiner, BOM, soft hyphen
+      "\u3164 \u115f", // Hangul fillers, which display as blanks
+      " ?! … ** ",
+      "\u0301\u0308", // combining marks with nothing to mark
+    ]) {
+      expect(stripMentions(invisible), JSON.stringify(invisible)).toBe("");
+      expect(() => validateQuestion(invisible)).toThrow("The question is empty");
+    }
+    expect(stripMentions("<@1> 2024?")).toBe("2024?");
+    expect(stripMentions("\u200b¿qué pasó?")).toBe("\u200b¿qué pasó?");
+    expect(stripMentions("中国")).toBe("中国");
+  });
+
   it("refuses an empty or overlong question with a message that says what to do", () => {
     expect(() => validateQuestion(" <@1> ")).toThrow(
       'The question is empty: ask something like "how many are still missing?"',

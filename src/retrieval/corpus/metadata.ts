@@ -22,6 +22,20 @@ export function dateProblem(value: string): string | null {
   return null;
 }
 
+/**
+ * Statements dated after `today` (YYYY-MM-DD), each as one line naming the statement and its date.
+ * They are indexed (the date may be right: an embargoed text), but a typo such as 2099 for 2009
+ * would sort the statement first in every "latest" answer, so the maintainer is told.
+ */
+export function futureDateWarnings(
+  statements: ReadonlyArray<{ docId: string; date: string }>,
+  today: string,
+): string[] {
+  return statements
+    .filter((s) => s.date > today)
+    .map((s) => `${s.docId}: dated ${s.date}, after today (${today}); indexed anyway, check the date`);
+}
+
 /** Normalises a date value from YAML or JSON (a string or a Date) into YYYY-MM-DD, or explains why not. */
 export function normaliseDate(value: unknown): { date: string } | { problem: string } {
   if (value === undefined || value === null || value === "") return { problem: "no date given" };

@@ -12,9 +12,22 @@ export interface ParseOutcome {
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".markdown", ".jsonl"] as const;
 
+/**
+ * Control characters (NUL, the other C0 and C1 controls, DEL) have no place in quoted text: line
+ * endings become "\n", vertical tab, form feed and next-line become a space, tab stays, the rest is
+ * removed. Done before anything else reads the text, so every offset (and so every quote) is into
+ * the cleaned text that is stored and shown.
+ */
+export function cleanText(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\v\f\u0085]/g, " ")
+    .replace(/[^\P{Cc}\t\n]/gu, "");
+}
+
 /** Parses one corpus file's decoded text. `file` is the path relative to the corpus folder. */
 export function parseCorpusFile(file: string, content: string): ParseOutcome {
-  const text = content.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const text = cleanText(content.replace(/^\uFEFF/, ""));
   const lower = file.toLowerCase();
   if (lower.endsWith(".jsonl")) return parseJsonl(file, text);
   if (lower.endsWith(".txt") || lower.endsWith(".md") || lower.endsWith(".markdown")) {
@@ -102,7 +115,7 @@ function readTextFields(
     if (typeof value !== "string" && typeof value !== "number") {
       throw new CorpusFileError(file, `"${key}" must be text, got ${JSON.stringify(value)}`, line);
     }
-    out[key] = String(value).trim() || null;
+    out[key] = cleanText(String(value)).trim() || null;
   }
   if (out.url && !/^https?:\/\/\S+$/i.test(out.url)) {
     throw new CorpusFileError(file, `"url" must start with http:// or https://, got "${out.url}"`, line);
@@ -112,7 +125,8 @@ function readTextFields(
 
 /** Builds a statement from a body; the dateline, speaker and source are recognised when not given. */
 function buildStatement(docId: string, rawBody: string, fields: KnownFields, line: number | null = null): Statement {
-  const body = rawBody.trim();
+  // JSON text may carry control characters as escapes (\u0000), which only appear once parsed.
+  const body = cleanText(rawBody).trim();
   const { dateline, offset } = splitDateline(body);
   const text = body.slice(offset).trim();
   if (!text) throw new CorpusFileError(docId, "the statement has no text after its metadata", line);

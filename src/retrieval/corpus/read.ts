@@ -3,13 +3,29 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { CorpusFileError } from "../errors.js";
 import type { Statement } from "../types.js";
+import { futureDateWarnings } from "./metadata.js";
 import { parseCorpusFile } from "./parse.js";
 
 export interface CorpusReadResult {
   statements: Statement[];
   /** Files (or lines) that were skipped, with the reason. */
   skipped: CorpusFileError[];
+  /** Statements indexed but worth a look (dated in the future), one line each. */
+  warnings: string[];
   files: number;
+}
+
+export interface CorpusReadOptions {
+  /** YYYY-MM-DD; dates after it are in the future. Default: today wherever on Earth it is latest. */
+  today?: string;
+}
+
+/**
+ * Today's date where it is latest (UTC+14), so a statement released today anywhere is not taken
+ * for one from the future.
+ */
+export function latestToday(now: number = Date.now()): string {
+  return new Date(now + 14 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 /** Larger files are almost certainly not statements (or would swamp the index). */
@@ -17,7 +33,10 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-export async function readCorpus(corpusDir: string): Promise<CorpusReadResult> {
+export async function readCorpus(
+  corpusDir: string,
+  options: CorpusReadOptions = {},
+): Promise<CorpusReadResult> {
   const root = path.resolve(corpusDir);
   let rootStat;
   try {
@@ -38,7 +57,8 @@ export async function readCorpus(corpusDir: string): Promise<CorpusReadResult> {
     statements.push(...outcome.statements);
     skipped.push(...outcome.problems);
   }
-  return { statements, skipped, files: files.length };
+  const warnings = futureDateWarnings(statements, options.today ?? latestToday());
+  return { statements, skipped, warnings, files: files.length };
 }
 
 async function readOne(
