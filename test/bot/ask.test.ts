@@ -194,7 +194,7 @@ describe("/ask", () => {
     ).join(" ");
     harness = await startHarness({
       files: {
-        "huge.md": `---\ntitle: ${"Very long title ".repeat(40)}\ndate: 2024-01-01\nspeaker: ${"Name ".repeat(60)}\nsource: ${"Source ".repeat(80)}\n---\n${huge}`,
+        "huge.md": `---\ntitle: ${"Very long title ".repeat(40)}\ndate: 2024-01-01\nspeaker: ${"Name ".repeat(60)}\nsource: ${"Source ".repeat(80)}\nurl: https://example.org/${"long-path/".repeat(38)}\n---\n${huge}`,
       },
     });
     const handle = harness.fake.sendSlashCommand({
