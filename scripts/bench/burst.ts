@@ -233,7 +233,14 @@ async function commitCosts(): Promise<CommitCost[]> {
         const started = performance.now();
         for (let i = 0; i < 300; i++) {
           const where = { guildId: "1", channelId: "2", userId: String(i) };
-          await answers.recordPage(await answers.create("question", { k: 3 }, where), 0, [], 1);
+          const id = await answers.create("question", { k: 3 }, where);
+          await answers.recordPage(id, 0, {
+            passages: [],
+            tookMs: 1,
+            mode: "hybrid",
+            period: null,
+            filters: { since: null, until: null, speaker: null },
+          });
         }
         passes.push((performance.now() - started) / 300);
       }

@@ -364,7 +364,13 @@ async function databaseShare(db: Db, count: number): Promise<number[]> {
       { k: 3 },
       { guildId: "1200000000000000001", channelId: "c", userId: "u" },
     );
-    await answers.recordPage(id, 0, passages, 12.3);
+    await answers.recordPage(id, 0, {
+      passages,
+      tookMs: 12.3,
+      mode: "hybrid",
+      period: null,
+      filters: { since: null, until: null, speaker: null },
+    });
     times.push(performance.now() - started);
   }
   return times.slice(20);

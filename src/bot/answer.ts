@@ -7,8 +7,11 @@ import {
 } from "discord.js";
 import type { AskOptions, AskResult } from "../retrieval/types.js";
 import type { BotContext } from "./context.js";
-import { type EmbedPayload, answerView } from "./format.js";
+import { answerView } from "./answer-view.js";
+import type { EmbedPayload } from "./format.js";
 import type { QuestionSource } from "./metrics.js";
+import { quoteContext } from "./quote-context.js";
+import { detailsId } from "./components/details.js";
 
 export interface AnswerRequest {
   /** Where the question came from, for the metrics. */
@@ -31,7 +34,8 @@ export interface AnswerPayload {
 /** Nobody is ever pinged by a quote: statement text can contain "@everyone" or "<@id>". */
 export const NO_MENTIONS = { parse: [] as [], repliedUser: false as const };
 
-const CONTEXT_CHARS = 240;
+/** At most this much of the sentence before and after the first answer's quote. */
+const CONTEXT_CHARS = { before: 220, after: 220 };
 
 export async function buildAnswer(
   ctx: BotContext,
@@ -45,15 +49,11 @@ export async function buildAnswer(
   const answerId =
     request.answerId ??
     (await ctx.answers.create(request.question, request.options, request.where));
-  await ctx.answers.recordPage(answerId, request.offset, result.passages, result.tookMs);
+  await ctx.answers.recordPage(answerId, request.offset, result);
   ctx.metrics.answered(request.command, result, (performance.now() - started) / 1000);
-  const contexts = result.passages.map((p) => {
-    const text = ctx.retriever.statement(p.docId)?.text ?? "";
-    return {
-      before: text.slice(Math.max(0, p.start - CONTEXT_CHARS), p.start),
-      after: text.slice(p.end, p.end + CONTEXT_CHARS),
-    };
-  });
+  const contexts = result.passages.map((p) =>
+    quoteContext(ctx.retriever.statement(p.docId)?.text ?? "", p.start, p.end, CONTEXT_CHARS),
+  );
   const view = answerView(result, contexts, request.offset);
   return {
     payload: {
@@ -79,7 +79,10 @@ function button(
     : { type: ComponentType.Button, custom_id: customId, label, style };
 }
 
-/** More results, feedback, and one "Full statement" button per passage (five to a row). */
+/**
+ * More results, feedback, Details (scores, files, search mode), and one "Full statement" button
+ * per passage (five to a row).
+ */
 export function answerButtons(
   answerId: number,
   offset: number,
@@ -97,6 +100,7 @@ export function answerButtons(
     );
   first.push(button(`fb:${answerId}:up`, "Helpful", ButtonStyle.Secondary, "👍"));
   first.push(button(`fb:${answerId}:down`, "Not helpful", ButtonStyle.Secondary, "👎"));
+  first.push(button(detailsId({ answerId, offset }), "Details"));
   const rows: Array<APIActionRowComponent<APIButtonComponent>> = [
     { type: ComponentType.ActionRow, components: first },
   ];

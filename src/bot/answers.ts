@@ -1,5 +1,5 @@
 /** Answers shown and feedback given, kept in the database so buttons work after a restart (and on another machine). */
-import type { AskOptions, Passage } from "../retrieval/types.js";
+import type { AskOptions, AskResult, Passage } from "../retrieval/types.js";
 import type { Db } from "./db.js";
 
 export interface ShownPassage {
@@ -8,6 +8,26 @@ export interface ShownPassage {
   end: number;
   quote: string;
   date: string;
+  /** Absent on pages recorded before schema version 3. */
+  chunkId?: string;
+  score?: number;
+  relevance?: number;
+  match?: Passage["match"];
+}
+
+/** How the question of a page was read and searched (for "Details"). */
+export interface PageReading {
+  mode: AskResult["mode"];
+  period: AskResult["period"];
+  filters: AskResult["filters"];
+}
+
+/** A page of an answer as shown, with how it was found. */
+export interface ShownPage {
+  passages: ShownPassage[];
+  /** Null on pages recorded before schema version 3. */
+  reading: PageReading | null;
+  tookMs: number;
 }
 
 export interface StoredAnswer {
@@ -46,33 +66,46 @@ export class AnswerStore {
     return row.id;
   }
 
+  /** A page of passages shown, with how many answer the question and how they were found. */
   async recordPage(
     answerId: number,
     offset: number,
-    passages: Passage[],
-    tookMs: number,
+    result: Pick<AskResult, "passages" | "tookMs" | "mode" | "period" | "filters">,
   ): Promise<void> {
-    const shown: ShownPassage[] = passages.map((p) => ({
+    const shown: ShownPassage[] = result.passages.map((p) => ({
       docId: p.docId,
       start: p.start,
       end: p.end,
       quote: p.quote,
       date: p.date,
+      chunkId: p.chunkId,
+      score: p.score,
+      relevance: p.relevance,
+      match: p.match,
     }));
+    const reading: PageReading = {
+      mode: result.mode,
+      period: result.period,
+      filters: result.filters,
+    };
     await this.db.query
       .insertInto("answer_pages")
       .values({
         answer_id: answerId,
         offset,
         passages_json: JSON.stringify(shown),
-        results: passages.length,
-        took_ms: tookMs,
+        results: result.passages.length,
+        answers: result.passages.filter((p) => p.match !== "related").length,
+        reading_json: JSON.stringify(reading),
+        took_ms: result.tookMs,
         created_at: new Date().toISOString(),
       })
       .onConflict((oc) =>
         oc.columns(["answer_id", "offset"]).doUpdateSet((eb) => ({
           passages_json: eb.ref("excluded.passages_json"),
           results: eb.ref("excluded.results"),
+          answers: eb.ref("excluded.answers"),
+          reading_json: eb.ref("excluded.reading_json"),
           took_ms: eb.ref("excluded.took_ms"),
           created_at: eb.ref("excluded.created_at"),
         })),
@@ -100,15 +133,25 @@ export class AnswerStore {
   }
 
   async page(answerId: number, offset: number): Promise<ShownPassage[] | null> {
+    return (await this.shownPage(answerId, offset))?.passages ?? null;
+  }
+
+  /** A page as shown, with how its question was read and searched. */
+  async shownPage(answerId: number, offset: number): Promise<ShownPage | null> {
     if (!isAnswerId(answerId) || !Number.isInteger(offset) || offset < 0 || offset > 10_000)
       return null;
     const row = await this.db.query
       .selectFrom("answer_pages")
-      .select("passages_json")
+      .select(["passages_json", "reading_json", "took_ms"])
       .where("answer_id", "=", answerId)
       .where("offset", "=", offset)
       .executeTakeFirst();
-    return row ? (JSON.parse(row.passages_json) as ShownPassage[]) : null;
+    if (!row) return null;
+    return {
+      passages: JSON.parse(row.passages_json) as ShownPassage[],
+      reading: row.reading_json ? (JSON.parse(row.reading_json) as PageReading) : null,
+      tookMs: row.took_ms,
+    };
   }
 
   /** One vote per user and answer; voting again changes the vote. */
@@ -146,7 +189,10 @@ export class AnswerStore {
     return votes.map((v) => ({ userId: v.user_id, vote: v.vote, question: v.question, passages }));
   }
 
-  /** Usage of one server since a moment: questions, share unanswered, votes, slowest questions. */
+  /**
+   * Usage of one server since a moment: questions, how many had no passage that answers them
+   * (related passages are not an answer), votes, slowest questions.
+   */
   async stats(guildId: string, since: string): Promise<UsageStats> {
     const firstPages = this.db.query
       .selectFrom("answers as a")
@@ -162,7 +208,15 @@ export class AnswerStore {
         eb
           .cast<number>(
             eb.fn.coalesce(
-              eb.fn.sum(eb.case().when("p.results", "=", 0).then(1).else(0).end()),
+              eb.fn.sum(
+                // Pages recorded before answers were counted (schema 3) fall back to any result.
+                eb
+                  .case()
+                  .when(eb.fn.coalesce("p.answers", "p.results"), "=", 0)
+                  .then(1)
+                  .else(0)
+                  .end(),
+              ),
               eb.lit(0),
             ),
             "integer",

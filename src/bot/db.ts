@@ -28,6 +28,10 @@ export interface Tables {
     offset: number;
     passages_json: string;
     results: number;
+    /** Passages that answer (not related ones); null on pages recorded before schema 3. */
+    answers: number | null;
+    /** How the question was read and searched: mode, period, filters (JSON); null before schema 3. */
+    reading_json: string | null;
     took_ms: number;
     created_at: string;
   };

@@ -96,8 +96,9 @@ export class Dispatcher {
           ? interaction.customId
           : `interaction ${interaction.type}`;
     const question: QuestionSource | null =
-      interaction.isChatInputCommand() && interaction.commandName === "ask"
-        ? "ask"
+      interaction.isChatInputCommand() &&
+      (interaction.commandName === "ask" || interaction.commandName === "trend")
+        ? interaction.commandName
         : interaction.isButton() && interaction.customId.startsWith("more:")
           ? "more"
           : null;

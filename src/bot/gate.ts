@@ -17,7 +17,7 @@ export async function refusal(
   command: Settings["disabledCommands"][number],
 ): Promise<string | null> {
   const refused = await refusalReason(ctx, where, command);
-  if (refused && (command === "ask" || command === "mention"))
+  if (refused && (command === "ask" || command === "mention" || command === "trend"))
     ctx.metrics.notAnswered(command, "refused");
   return refused;
 }

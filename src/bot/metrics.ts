@@ -15,8 +15,8 @@ import type { AskResult } from "../retrieval/types.js";
 
 /** What became of a question. */
 export type QuestionOutcome = "answered" | "related_only" | "unanswered" | "refused" | "error";
-/** Where a question came from: /ask, a mention, or the "More results" button. */
-export type QuestionSource = "ask" | "mention" | "more";
+/** Where a question came from: /ask, a mention, the "More results" button, or /trend. */
+export type QuestionSource = "ask" | "mention" | "more" | "trend";
 
 /** The served index as the metrics see it. */
 export interface ServedIndex {
@@ -41,7 +41,7 @@ export class BotMetrics {
       collectDefaultMetrics({ register: this.registry, prefix: "verbatim_" });
     this.questions = new Counter({
       name: "verbatim_questions_total",
-      help: "Questions by command (ask, mention, more) and outcome (answered, related_only, unanswered, refused, error).",
+      help: "Questions by command (ask, mention, more, trend) and outcome (answered, related_only, unanswered, refused, error).",
       labelNames: ["command", "outcome"],
       registers,
     });
@@ -97,8 +97,8 @@ export class BotMetrics {
     });
   }
 
-  /** A question answered, with how long it took. */
-  answered(command: QuestionSource, result: AskResult, seconds: number): void {
+  /** A question answered, with how long it took (for /trend: the passages its figures come from). */
+  answered(command: QuestionSource, result: Pick<AskResult, "passages">, seconds: number): void {
     this.questions.inc({ command, outcome: outcomeOf(result) });
     this.answerSeconds.observe({ command }, seconds);
   }
@@ -123,7 +123,7 @@ export class BotMetrics {
   }
 }
 
-export function outcomeOf(result: AskResult): QuestionOutcome {
+export function outcomeOf(result: Pick<AskResult, "passages">): QuestionOutcome {
   if (result.passages.some((p) => p.match === "answer")) return "answered";
   return result.passages.length > 0 ? "related_only" : "unanswered";
 }

@@ -75,6 +75,12 @@ export const MIGRATIONS: Migration[] = [
       .columns(["guild_id", "created_at"])
       .execute();
   },
+  // 3: per page, how many passages answer (for /stats: related passages are not an answer), and
+  // how the question was read and searched (for "Details").
+  async (db) => {
+    await db.schema.alterTable("answer_pages").addColumn("answers", "integer").execute();
+    await db.schema.alterTable("answer_pages").addColumn("reading_json", "text").execute();
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

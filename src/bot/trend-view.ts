@@ -6,7 +6,16 @@
 import { figureValue } from "../chart/figure-text.js";
 import { type TrendPoint, type TrendResult, chartable } from "../retrieval/trend.js";
 import type { Passage } from "../retrieval/types.js";
-import { type EmbedPayload, LIMITS, embedLength, escapeText, shorten } from "./format.js";
+import {
+  type EmbedPayload,
+  LIMITS,
+  discordDate,
+  embedLength,
+  escapeText,
+  shorten,
+} from "./format.js";
+
+export { discordDate } from "./format.js";
 
 export const CHART_FILE = "trend.png";
 
@@ -22,14 +31,6 @@ export interface TrendView {
 const COLOR = 0x4f6d8f;
 /** Characters kept free of the 6,000 all embeds may hold together. */
 const MARGIN = 100;
-
-/**
- * A date as a Discord timestamp. Noon UTC, so that readers from UTC-11 to UTC+11 see the
- * statement's own date in their time zone.
- */
-export function discordDate(date: string): string {
-  return `<t:${Math.floor(Date.parse(`${date}T12:00:00Z`) / 1000)}:D>`;
-}
 
 function sourceLink(p: Pick<TrendPoint, "source" | "url" | "docId">): string {
   if (p.url && p.url.length <= 300)

@@ -4,7 +4,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { LIMITS, embedLength } from "../../src/bot/format.js";
+import { NO_ANSWER_HEADING } from "../../src/bot/answer-view.js";
+import { LIMITS, discordDate, embedLength } from "../../src/bot/format.js";
 import { statementFile } from "../helpers.js";
 import { type Harness, SEED, startHarness } from "./harness.js";
 
@@ -22,6 +23,8 @@ const files = {
   ),
   "pranks.md":
     "---\ntitle: Pranks\ndate: 2024-04-01\nspeaker: Ivo Pranker\n---\nThe council heard that @everyone and <@123456789012345678> were **warned** about the _harbour_ closure.",
+  "bridges.md":
+    "---\ntitle: Reconstruction report\ndate: 2024-06-01\nspeaker: Mira Kovac\nsource: Ministry of Works\nurl: https://example.org/reports/bridges_(2023)\n---\nThe ministry presented its yearly figures to parliament. Seventy-five bridges were rebuilt across the northern provinces last year. Kovac thanked the engineers.",
 };
 
 type Embed = {
@@ -48,17 +51,12 @@ describe("/ask", () => {
     await handle.edited();
     const view = handle.finalMessage();
     const [first] = embedsOf(view);
-    expect(first!.description).toContain(
-      "**Nearly 4,000 Azerbaijani citizens are still missing.**",
+    const lines = first!.description!.split("\n");
+    expect(lines[0]).toMatch(/^> .*\*\*Nearly 4,000 Azerbaijani citizens are still missing\.\*\*$/);
+    expect(lines[1]).toBe(`— Tofig Musayev · ${discordDate("2025-07-01")} · \\[1\\] Trend`);
+    expect(view.content).toBe(
+      "**Q:** how many are still missing?\n-# only statements until 2025-12-31",
     );
-    expect(first!.fields).toEqual(
-      expect.arrayContaining([
-        { name: "Date", value: "2025-07-01", inline: true },
-        { name: "Speaker", value: "Tofig Musayev", inline: true },
-        { name: "Source", value: "Trend", inline: true },
-      ]),
-    );
-    expect(view.content).toContain("how many are still missing?");
     const log = await vi.waitFor(() => {
       const line = harness!.logs.find((l) => l.msg === "answered");
       if (!line) throw new Error("no answered log line yet");
@@ -71,6 +69,42 @@ describe("/ask", () => {
     });
   });
 
+  it("reads at a glance: the sentence block-quoted, a timestamp, a numbered link; details behind a button", async () => {
+    harness = await startHarness({ files });
+    const handle = harness.fake.sendSlashCommand({
+      name: "ask",
+      options: { question: "how many bridges were rebuilt?" },
+    });
+    await handle.edited();
+    const view = handle.finalMessage();
+    const [answer] = embedsOf(view);
+    expect(answer!.description!.split("\n").slice(0, 2)).toEqual([
+      "> The ministry presented its yearly figures to parliament. **Seventy-five bridges were rebuilt across the northern provinces last year.** Kovac thanked the engineers.",
+      `— Mira Kovac · ${discordDate("2024-06-01")} · \\[1\\] [Reconstruction report](https://example.org/reports/bridges_%282023%29)`,
+    ]);
+    // Scores, file names and the search mode are not in the answer...
+    const shown = JSON.stringify(view);
+    expect(shown).not.toContain("bridges.md");
+    expect(shown).not.toMatch(/relevance|score|keyword|hybrid/i);
+    // ...but one click away, privately.
+    const details = harness.fake.sendButton({
+      customId: buttonIds(view).find((id) => id.startsWith("details:"))!,
+      message: handle,
+    });
+    const callback = await details.callback();
+    expect(callback.data?.flags).toBe(MessageFlags.Ephemeral);
+    const text = embedsOf(details.finalMessage())[0]!.description!;
+    expect(text).toMatch(/^\*\*Search:\*\* hybrid \(meaning and keywords, fused\), \d+ ms$/m);
+    expect(text).toContain("**Period read from the question:** none");
+    expect(text).toContain("**Filters:** none");
+    expect(text).toMatch(
+      /^\*\*1\.\*\* bridges\.md\nanswer · relevance \d\.\d\d · score \d\.\d{3} · chunk 0$/m,
+    );
+    // A forged or stale Details button is answered politely.
+    const forged = harness.fake.sendButton({ customId: "details:1:x", message: handle });
+    expect((await forged.callback()).data?.content).toMatch(/^This button belongs to an answer/);
+  });
+
   it("says plainly when nothing answers, and shows the closest passages as related", async () => {
     harness = await startHarness({ files });
     const handle = harness.fake.sendSlashCommand({
@@ -79,11 +113,13 @@ describe("/ask", () => {
     });
     await handle.edited();
     const view = handle.finalMessage();
-    expect(view.content).toBe(
-      "Nothing answers “volcanic eruptions on Jupiter” directly. Closest passages:",
-    );
-    expect(view.embeds.length).toBeGreaterThan(0);
-    for (const embed of embedsOf(view)) expect(embed.title).toMatch(/^\d+\. Related · /);
+    expect(view.content).toBe("**Q:** volcanic eruptions on Jupiter");
+    const [related, ...others] = embedsOf(view);
+    expect(others).toEqual([]);
+    expect(related!.title).toBe(NO_ANSWER_HEADING);
+    // Related passages are not styled as answers: no block quotes.
+    expect(related!.description).toMatch(/^“.+” — .+\\\[1\\\]/);
+    expect(related!.description).not.toMatch(/^>/m);
     expect(view.ephemeral).toBe(false);
   });
 
@@ -96,7 +132,7 @@ describe("/ask", () => {
     await handle.edited();
     const view = handle.finalMessage();
     expect(view.content).toBe(
-      "Nothing in the statements answers “how many are still missing?” (until 2000-01-01). Try other words, or a wider date range.",
+      "Nothing in the statements answers “how many are still missing?”. Try other words, or a wider date range.\n-# only statements until 2000-01-01",
     );
     expect(view.embeds).toEqual([]);
   });
@@ -110,7 +146,7 @@ describe("/ask", () => {
     const edit = await handle.edited();
     const [first] = embedsOf(handle.finalMessage());
     expect(first!.description).toContain(
-      "@everyone and <@123456789012345678> were \\*\\*warned\\*\\* about the \\_harbour\\_ closure.",
+      "@everyone and \\<@123456789012345678> were \\*\\*warned\\*\\* about the \\_harbour\\_ closure.",
     );
     expect((edit.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({
       parse: [],
@@ -135,10 +171,15 @@ describe("/ask", () => {
       allowed_mentions?: unknown;
       content: string;
     };
-    expect(body.content).toContain("“how many are still missing before 2026?”");
+    expect(body.content).toMatch(
+      /^\*\*Q:\*\* how many are still missing before 2026\?\n-# read as: /,
+    );
     expect(body.content).not.toContain("<@");
-    expect(body.embeds[0]!.description).toContain(
-      "Nearly 4,000 Azerbaijani citizens are still missing.",
+    // The same answer as /ask: the quote block-quoted, then speaker, date and numbered source.
+    expect(body.embeds[0]!.description).toMatch(
+      new RegExp(
+        `^> .*\\*\\*Nearly 4,000 Azerbaijani citizens are still missing\\.\\*\\*\\n— Tofig Musayev · ${discordDate("2025-07-01")} · \\\\\\[1\\\\\\] Trend`,
+      ),
     );
     expect(body.message_reference).toBeDefined();
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
@@ -153,7 +194,7 @@ describe("/ask", () => {
     ).join(" ");
     harness = await startHarness({
       files: {
-        "huge.md": `---\ntitle: ${"Very long title ".repeat(40)}\ndate: 2024-01-01\nspeaker: ${"Name ".repeat(60)}\nsource: ${"Source ".repeat(80)}\n---\n${huge}`,
+        "huge.md": `---\ntitle: ${"Very long title ".repeat(40)}\ndate: 2024-01-01\nspeaker: ${"Name ".repeat(60)}\nsource: ${"Source ".repeat(80)}\nurl: https://example.org/${"long-path/".repeat(38)}\n---\n${huge}`,
       },
     });
     const handle = harness.fake.sendSlashCommand({
@@ -162,18 +203,18 @@ describe("/ask", () => {
     });
     await handle.edited();
     const embeds = embedsOf(handle.finalMessage());
-    expect(embeds.length).toBe(10);
     expect(embeds.reduce((n, e) => n + embedLength(e as never), 0)).toBeLessThanOrEqual(
       LIMITS.total,
     );
     for (const embed of embeds) {
-      expect(embed.title!.length).toBeLessThanOrEqual(LIMITS.title);
+      expect(embed.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
       expect(embed.description!.length).toBeLessThanOrEqual(LIMITS.description);
-      for (const field of embed.fields ?? [])
-        expect(field.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
       // Shortened text ends at a word boundary with an ellipsis, never mid-word.
-      expect(embed.description).not.toMatch(/\w…\S/);
+      expect(embed.description).not.toMatch(/\w…\w/);
     }
+    // Ten passages, numbered.
+    const text = embeds.map((e) => e.description).join("\n");
+    for (let n = 1; n <= 10; n++) expect(text).toContain(`\\[${n}\\]`);
     // Opening the huge statement pages it within the limits too.
     const full = harness.fake.sendButton({
       customId: handle
@@ -250,26 +291,23 @@ describe("buttons", () => {
     });
     await handle.edited();
     const first = handle.finalMessage();
-    expect(embedsOf(first)[0]!.fields).toContainEqual({
-      name: "Date",
-      value: "2026-02-01",
-      inline: true,
-    });
+    expect(embedsOf(first)[0]!.description).toContain(`${discordDate("2026-02-01")} · \\[1\\]`);
     const ids = buttonIds(first);
     expect(ids).toEqual([
       expect.stringMatching(/^more:\d+:1$/),
       expect.stringMatching(/^fb:\d+:up$/),
       expect.stringMatching(/^fb:\d+:down$/),
+      expect.stringMatching(/^details:\d+:0$/),
       expect.stringMatching(/^full:\d+:0:0$/),
     ]);
 
     const more = harness.fake.sendButton({ customId: ids[0]!, message: handle });
     await more.edited();
+    expect(more.finalMessage().content).toContain("-# passage 2");
     const second = embedsOf(more.finalMessage())[0]!;
-    expect(second.title).toMatch(/^2\. /);
-    expect(second.fields).toContainEqual({ name: "Date", value: "2025-07-01", inline: true });
+    expect(second.description).toContain(`${discordDate("2025-07-01")} · \\[2\\]`);
 
-    const full = harness.fake.sendButton({ customId: ids[3]!, message: handle });
+    const full = harness.fake.sendButton({ customId: ids[4]!, message: handle });
     const callback = await full.callback();
     expect(callback.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(embedsOf(full.finalMessage())[0]!.description).toContain(
@@ -309,7 +347,7 @@ describe("buttons", () => {
     harness = await startHarness({ root });
     const more = harness.fake.sendButton({ customId: ids[0]!, message: { content: "x" } });
     await more.edited();
-    expect(embedsOf(more.finalMessage())[0]!.title).toMatch(/^2\. /);
+    expect(embedsOf(more.finalMessage())[0]!.description).toContain("\\[2\\]");
     const stale = harness.fake.sendButton({ customId: "more:999999:3", message: { content: "x" } });
     const callback = await stale.callback();
     expect(callback.data?.content).toMatch(

@@ -28,8 +28,17 @@ async function open(location: Parameters<typeof openDatabase>[0]): Promise<Db> {
   return db;
 }
 
-const passage = (quote: string): Passage =>
-  ({ docId: "a.txt", start: 0, end: quote.length, quote, date: "2024-01-01" }) as Passage;
+const passage = (quote: string, match: Passage["match"] = "answer"): Passage =>
+  ({ docId: "a.txt", start: 0, end: quote.length, quote, date: "2024-01-01", match }) as Passage;
+
+/** A page of results as the engine returns it. */
+const page = (passages: Passage[], tookMs: number) => ({
+  passages,
+  tookMs,
+  mode: "keyword" as const,
+  period: null,
+  filters: { since: null, until: null, speaker: null },
+});
 
 /** The same behaviour, whichever database holds it. */
 function behavesLikeTheBotDatabase(fresh: () => Promise<Db>): void {
@@ -37,12 +46,15 @@ function behavesLikeTheBotDatabase(fresh: () => Promise<Db>): void {
     const answers = new AnswerStore(await fresh());
     const where = { guildId: "g1", channelId: "c1", userId: "u1" };
     const first = await answers.create("how many?", { k: 3 }, where);
-    await answers.recordPage(first, 0, [passage("Four.")], 12.5);
-    await answers.recordPage(first, 3, [passage("Five.")], 30);
+    await answers.recordPage(first, 0, page([passage("Four.")], 12.5));
+    await answers.recordPage(first, 3, page([passage("Five.")], 30));
     // Paging the same offset again replaces it.
-    await answers.recordPage(first, 3, [passage("Six.")], 31);
+    await answers.recordPage(first, 3, page([passage("Six.")], 31));
     const unanswered = await answers.create("who won?", { k: 3 }, where);
-    await answers.recordPage(unanswered, 0, [], 80);
+    await answers.recordPage(unanswered, 0, page([], 80));
+    // Related passages alone are no answer.
+    const relatedOnly = await answers.create("who lost?", { k: 3 }, where);
+    await answers.recordPage(relatedOnly, 0, page([passage("Close.", "related")], 5));
     await answers.create("elsewhere", { k: 3 }, { ...where, guildId: "g2" });
 
     expect(await answers.get(first)).toMatchObject({ question: "how many?", options: { k: 3 } });
@@ -68,14 +80,24 @@ function behavesLikeTheBotDatabase(fresh: () => Promise<Db>): void {
       expect.objectContaining({ userId: "u3", vote: 1 }),
     ]);
     expect(await answers.stats("g1", "2000-01-01")).toEqual({
-      questions: 2,
-      unanswered: 1,
+      questions: 3,
+      unanswered: 2,
       up: 1,
       down: 1,
       slowest: [
         { question: "who won?", tookMs: 80, at: expect.any(String) },
         { question: "how many?", tookMs: 12.5, at: expect.any(String) },
+        { question: "who lost?", tookMs: 5, at: expect.any(String) },
       ],
+    });
+    expect(await answers.shownPage(first, 0)).toEqual({
+      passages: [expect.objectContaining({ quote: "Four.", match: "answer" })],
+      reading: {
+        mode: "keyword",
+        period: null,
+        filters: { since: null, until: null, speaker: null },
+      },
+      tookMs: 12.5,
     });
     expect(await answers.stats("g3", "2000-01-01")).toEqual({
       questions: 0,
@@ -122,12 +144,27 @@ describe("the bot database on SQLite", () => {
         "INSERT INTO answers (question, options_json, guild_id, channel_id, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
       )
       .run("old question", "{}", "g1", "c1", "u1", new Date().toISOString());
+    old
+      .prepare(
+        "INSERT INTO answer_pages (answer_id, offset, passages_json, results, took_ms, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        1,
+        0,
+        JSON.stringify([{ docId: "a.txt", start: 0, end: 5, quote: "Four.", date: "2024-01-01" }]),
+        1,
+        9,
+        new Date().toISOString(),
+      );
     old.close();
 
     const db = await open({ dataDir });
     expect((await new SettingsStore(db).get("g1")).results).toBe(7);
     const answers = new AnswerStore(db);
     expect(await answers.get(1)).toMatchObject({ question: "old question" });
+    // A page from before answers were counted: any passage counts as an answer; no reading.
+    expect((await answers.stats("g1", "2000-01-01")).unanswered).toBe(0);
+    expect(await answers.shownPage(1, 0)).toMatchObject({ reading: null, tookMs: 9 });
     expect(
       await answers.create("new question", {}, { guildId: "g1", channelId: null, userId: "u" }),
     ).toBe(2);

@@ -1,44 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   LIMITS,
-  answerView,
-  embedLength,
+  discordDate,
   escapeText,
+  linkUrl,
   shorten,
   statementPages,
 } from "../../src/bot/format.js";
-import type { AskResult, Passage } from "../../src/retrieval/types.js";
-
-function passage(i: number, quote: string, extra: Partial<Passage> = {}): Passage {
-  return {
-    quote,
-    start: 0,
-    end: quote.length,
-    chunkId: `d${i}::0`,
-    date: "2024-01-02",
-    speaker: "Jane Doe",
-    title: "A statement",
-    source: "Ministry",
-    url: "https://example.org/s",
-    docId: `d${i}.txt`,
-    score: 0.8,
-    relevance: 0.8,
-    match: "answer",
-    ...extra,
-  };
-}
-
-function result(passages: Passage[]): AskResult {
-  return {
-    question: "q?",
-    passages,
-    hasMore: false,
-    filters: { since: null, until: null, speaker: null },
-    period: null,
-    mode: "hybrid",
-    tookMs: 1,
-  };
-}
 
 describe("escapeText", () => {
   it("escapes Markdown so statement text shows literally", () => {
@@ -47,6 +15,9 @@ describe("escapeText", () => {
     );
     expect(escapeText("> quote\n# heading\n- item\n1. first")).toBe(
       "\\> quote\n\\# heading\n\\- item\n\\1. first",
+    );
+    expect(escapeText("<@123> <#45> <t:0:R> <:e:1> </cmd:1> a < b")).toBe(
+      "\\<@123> \\<#45> \\<t:0:R> \\<:e:1> \\</cmd:1> a < b",
     );
   });
 });
@@ -65,45 +36,21 @@ describe("shorten", () => {
   });
 });
 
-describe("answerView", () => {
-  it("keeps every limit however long the passages and metadata are", () => {
-    const long = "word ".repeat(3000).trim();
-    for (const n of [1, 3, 10]) {
-      const passages = Array.from({ length: n }, (_, i) =>
-        passage(i, `${long}.`, {
-          title: "T ".repeat(500),
-          speaker: "S ".repeat(800),
-          source: "Src ".repeat(600),
-          docId: `x/${"d".repeat(300)}`,
-        }),
-      );
-      const view = answerView(
-        result(passages),
-        passages.map(() => ({ before: long, after: long })),
-      );
-      expect(view.embeds).toHaveLength(n);
-      expect(view.content.length).toBeLessThanOrEqual(LIMITS.content);
-      expect(view.embeds.reduce((sum, e) => sum + embedLength(e), 0)).toBeLessThanOrEqual(
-        LIMITS.total,
-      );
-      for (const e of view.embeds) {
-        expect(e.title!.length).toBeLessThanOrEqual(LIMITS.title);
-        expect(e.description!.length).toBeLessThanOrEqual(LIMITS.description);
-        expect(e.footer!.text.length).toBeLessThanOrEqual(LIMITS.footer);
-        for (const f of e.fields ?? [])
-          expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
-      }
-    }
-  });
-
-  it("emphasises the quote inside its context", () => {
-    const view = answerView(result([passage(0, "Nearly 4,000 are still missing.")]), [
-      { before: "He spoke at length.", after: "He stressed the need." },
-    ]);
-    expect(view.embeds[0]!.description).toBe(
-      "He spoke at length. **Nearly 4,000 are still missing.** He stressed the need.",
+describe("linkUrl", () => {
+  it("keeps a link from ending early or pointing anywhere but the web", () => {
+    expect(linkUrl("https://example.org/a_(b)?q=<x>")).toBe(
+      "https://example.org/a_%28b%29?q=%3Cx%3E",
     );
-    expect(view.content).toBe("Passage 1 for “q?”");
+    expect(linkUrl("javascript:alert(1)")).toBeNull();
+    expect(linkUrl("https://example.org/a b")).toBeNull();
+    expect(linkUrl(`https://example.org/${"x".repeat(500)}`)).toBeNull();
+    expect(linkUrl(null)).toBeNull();
+  });
+});
+
+describe("discordDate", () => {
+  it("is noon UTC of the day, so every reader's time zone shows that day", () => {
+    expect(discordDate("2025-07-01")).toBe(`<t:${Date.UTC(2025, 6, 1, 12) / 1000}:D>`);
   });
 });
 

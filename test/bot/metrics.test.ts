@@ -74,6 +74,13 @@ describe("the health and metrics listener", () => {
       user: member(3),
     });
     await refused.callback();
+    // /trend is a question too; the seed gives one figure, so nothing to chart but an answer.
+    const trend = fake.sendSlashCommand({
+      name: "trend",
+      options: { question: "how many are still missing?" },
+      user: member(5),
+    });
+    await trend.edited();
     // Discord says "slow down" once; discord.js waits and retries.
     fake.failNext({
       method: "POST",
@@ -95,6 +102,8 @@ describe("the health and metrics listener", () => {
     );
     expect(text).toContain('verbatim_questions_total{command="ask",outcome="refused"} 1');
     expect(text).toMatch(/verbatim_answer_seconds_count\{command="ask"\} 2/);
+    expect(text).toContain('verbatim_questions_total{command="trend",outcome="answered"} 1');
+    expect(text).toMatch(/verbatim_answer_seconds_count\{command="trend"\} 1/);
     expect(text).toContain("verbatim_discord_rest_429_total 1");
     expect(text).toContain("verbatim_index_statements 1");
     expect(text).toMatch(/verbatim_index_chunks \d+/);

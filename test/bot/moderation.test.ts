@@ -110,7 +110,10 @@ describe("/config", () => {
       options: { question: "how many are still missing?" },
     });
     await ask.edited();
-    expect(ask.finalMessage().embeds).toHaveLength(1);
+    // One passage: numbered 1, and no second.
+    const shown = JSON.stringify(ask.finalMessage().embeds);
+    expect(shown).toContain("\\\\[1\\\\]");
+    expect(shown).not.toContain("\\\\[2\\\\]");
 
     harness.fake.sendSlashCommand({
       name: "config",

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { SettingsStore } from "../../src/bot/settings.js";
-import { openDatabase } from "../../src/bot/db.js";
+import { SCHEMA_VERSION, openDatabase } from "../../src/bot/db.js";
 import { type Harness, startHarness } from "../bot/harness.js";
 import type { InteractionHandle } from "../fake-discord/index.js";
 import { tempDir } from "../helpers.js";
@@ -61,7 +61,7 @@ describe("npm run backup", () => {
     expect(stdout).toMatch(/index: gen-\S+ \(copied\)/);
     const record = JSON.parse(await readFile(path.join(dir, "backup.json"), "utf8"));
     expect(record).toMatchObject({
-      database: { kind: "sqlite", file: "verbatim.sqlite", schemaVersion: 2 },
+      database: { kind: "sqlite", file: "verbatim.sqlite", schemaVersion: SCHEMA_VERSION },
       index: { manifest: "index-manifest.json", copied: true },
     });
     // A second backup into the same folder would mix two; it is refused.

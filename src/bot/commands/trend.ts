@@ -52,7 +52,9 @@ const command: Command = {
     if (until) options.until = until;
     if (speaker) options.speaker = speaker;
     const question = interaction.options.getString("question", true);
+    const started = performance.now();
     const result = await collectTrend(ctx.retriever, question, options);
+    ctx.metrics.answered("trend", result, (performance.now() - started) / 1000);
     const view = trendView(result);
     const chartStarted = performance.now();
     const files = view.chart
