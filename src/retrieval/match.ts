@@ -78,7 +78,8 @@ export function questionTerms(
   let total = 0;
   let knownWeight = 0;
   const uncovered: string[] = [];
-  const give = (id: number | undefined, term: number, credit: number) => {
+  /** Credits `id` for question term `term`; `search`: also look it up in the keyword index. */
+  const give = (id: number | undefined, term: number, credit: number, search = true) => {
     if (id === undefined) return;
     frequency[term] = Math.max(frequency[term]!, vocabulary.df[id]!);
     const list = credits.get(id) ?? [];
@@ -86,16 +87,20 @@ export function questionTerms(
     if (existing === -1) list.push([term, credit]);
     else if (list[existing]![1] < credit) list[existing] = [term, credit];
     credits.set(id, list);
-    searchTerms.add(vocabulary.terms[id]!);
+    if (search) searchTerms.add(vocabulary.terms[id]!);
   };
   distinct.forEach((term, i) => {
     const exact = vocabulary.id(term);
     give(exact, i, 1);
-    for (const id of vocabulary.sharingBeginning(term)) give(id, i, RANKING.credit.sharedBeginning);
+    // Other forms of a word the corpus uses count when a candidate is scored; searching for them
+    // too would mostly add postings (a corpus writes a word in one form or another nearby).
+    const alone = exact === undefined;
+    for (const id of vocabulary.sharingBeginning(term))
+      give(id, i, RANKING.credit.sharedBeginning, alone);
     for (const alt of knowledge.synonyms[term] ?? [])
       give(vocabulary.id(alt), i, RANKING.credit.synonym);
     for (const alt of knowledge.related[term] ?? [])
-      give(vocabulary.id(alt), i, RANKING.credit.derived);
+      give(vocabulary.id(alt), i, RANKING.credit.derived, alone);
     if (exact === undefined) {
       for (const ending of ENDINGS) {
         if (term.length - ending.length >= 3 && term.endsWith(ending))
