@@ -17,7 +17,7 @@ runCommand(async () => {
   const embedder = await embedderFor(cfg);
   const reporter = progressReporter();
   try {
-    const by = `npm run index (pid ${process.pid})`;
+    const by = "npm run index";
     const summary = await withSharedBuildLock(
       cfg.databaseUrl,
       { indexDir: options.index, by },
