@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChildProcessReindexer } from "../../src/bot/reindexer.js";
 import { buildIndex } from "../../src/retrieval/indexer.js";
 import type { InteractionHandle } from "../fake-discord/index.js";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { testModelEnv } from "../setup/global.js";
 import { statementFile } from "../helpers.js";
 import { type Harness, startHarness, testEmbedder } from "./harness.js";
 
@@ -42,7 +42,7 @@ function withReindexer(): Parameters<typeof startHarness>[0] {
         corpusDir,
         indexDir,
         log: { warn: () => undefined } as never,
-        env: { EMBEDDING_MODEL: TEST_MODEL_DIR },
+        env: testModelEnv(),
         nodeArgs: ["--import", path.resolve("test/setup/no-network.mjs")],
       }),
   };

@@ -5,7 +5,7 @@ import { copyFile, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { testModelEnv } from "../setup/global.js";
 import { statementFile, tempDir, writeFiles } from "../helpers.js";
 
 const run = promisify(execFile);
@@ -49,7 +49,7 @@ beforeAll(async () => {
     CORPUS_DIR: corpus,
     INDEX_DIR: path.join(root, "index"),
     DATA_DIR: path.join(root, "data"),
-    EMBEDDING_MODEL: TEST_MODEL_DIR,
+    ...testModelEnv(),
   };
 });
 

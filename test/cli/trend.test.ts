@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { testModelEnv } from "../setup/global.js";
 import { tempDir } from "../helpers.js";
 
 const run = promisify(execFile);
@@ -29,7 +29,7 @@ function trend(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
         CORPUS_DIR: CORPUS,
         INDEX_DIR: path.join(root, "index"),
         DATA_DIR: path.join(root, "data"),
-        EMBEDDING_MODEL: TEST_MODEL_DIR,
+        ...testModelEnv(),
         ...extraEnv,
       },
       timeout: 60_000,

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { futureDateWarnings, recogniseSpeaker } from "../../src/retrieval/corpus/metadata.js";
 import { cleanText, parseCorpusFile } from "../../src/retrieval/corpus/parse.js";
 import { latestToday, readCorpus } from "../../src/retrieval/corpus/read.js";
+import { tempDir } from "../helpers.js";
 
 const SEED_FILE = "000_907870b53d1c0730.txt";
 const seed = readFileSync(path.resolve("corpus", SEED_FILE), "utf8");
@@ -144,7 +144,7 @@ describe("JSONL format", () => {
 
 describe("reading a corpus folder", () => {
   it("indexes the good files and reports each bad one without stopping", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "verbatim-corpus-"));
+    const dir = await tempDir("verbatim-corpus-");
     await mkdir(path.join(dir, "sub"));
     await mkdir(path.join(dir, ".git"));
     await writeFile(path.join(dir, "sub", "good.txt"), " date 2024-05-06 Some statement text.");
@@ -246,7 +246,7 @@ describe("statements dated in the future", () => {
   });
 
   it("are indexed, and reported by readCorpus", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "verbatim-corpus-"));
+    const dir = await tempDir("verbatim-corpus-");
     await writeFile(
       path.join(dir, "typo.txt"),
       " date 2099-07-01 The envoy said 40 schools reopened.",
