@@ -94,3 +94,6 @@ export function formatWarnings(summary: BuildSummary): string[] {
 
 /** How the maintainer commands say a warning on standard error. */
 export const warningLine = (message: string) => `verbatim: warning: ${message}`;
+
+/** A file (or line) of the corpus that was not indexed, on standard error. */
+export const skippedLine = (message: string) => `verbatim: skipped: ${message}`;

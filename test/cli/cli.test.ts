@@ -86,6 +86,20 @@ describe("npm run index / npm run ask", () => {
     expect(stdout).toContain("broken.md:3: front matter is not valid YAML");
   });
 
+  it("with --strict, exits 1 in one line when a file is skipped, after naming each problem", async () => {
+    const failure = await cli("index", ["--strict"]).catch(
+      (error: { code: number; stderr: string; stdout: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 1, stdout: "" });
+    const lines = (failure as { stderr: string }).stderr.trim().split("\n");
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^verbatim: skipped: broken\.md:3: front matter is not valid YAML/),
+    );
+    expect(lines.at(-1)).toBe(
+      "verbatim: --strict: 1 file of the corpus has problems (listed above), so the index was not updated: fix it, or index without --strict to skip it.",
+    );
+  });
+
   it("warns on standard error about a statement dated in the future, and indexes it", async () => {
     const corpus = path.join(root, "corpus-future");
     await writeFiles(corpus, {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { CorpusFileError } from "../errors.js";
 import type { Statement } from "../types.js";
 import { futureDateWarnings } from "./metadata.js";
-import { parseCorpusFile } from "./parse.js";
+import { parseCorpusFile, unsupportedTypeReason } from "./parse.js";
 
 export interface CorpusReadResult {
   statements: Statement[];
@@ -66,6 +66,8 @@ async function readOne(
   relative: string,
 ): Promise<{ statements: Statement[]; problems: CorpusFileError[] }> {
   const absolute = path.join(root, relative);
+  const unsupported = unsupportedTypeReason(relative);
+  if (unsupported) return fail(relative, unsupported);
   try {
     const info = await stat(absolute);
     if (info.size > MAX_FILE_BYTES) {
