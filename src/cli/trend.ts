@@ -17,7 +17,9 @@ import {
   chartable,
   collectTrend,
 } from "../retrieval/trend.js";
+import { plural } from "../plural.js";
 import { config, openEngine, runCommand } from "./common.js";
+import { indentFollowingLines, quoted } from "./format.js";
 
 interface Options {
   index: string;
@@ -126,8 +128,8 @@ function pointLines(p: TrendPoint, label: string): string[] {
   const who = [p.speaker, p.title].filter(Boolean).join(", ");
   const where = [p.source, p.url].filter(Boolean).join(" ");
   return [
-    `${label} ${p.date}  ${figureValue(p)}  ("${p.text}")${who ? ` · ${who}` : ""}`,
-    `   "${p.quote}"`,
+    `${label} ${p.date}  ${figureValue(p)}  (${quoted(p.text)})${who ? ` · ${who}` : ""}`,
+    `   ${indentFollowingLines(quoted(p.quote), "   ")}`,
     `   ${where ? `${where} · ` : ""}${p.docId}`,
   ];
 }
@@ -136,12 +138,12 @@ function pointLines(p: TrendPoint, label: string): string[] {
 export function formatTrend(result: TrendResult): string {
   if (result.points.length === 0) {
     return result.passages.length === 0
-      ? `No statement answers "${result.question}".\n`
-      : `No figure that answers "${result.question}" was found in the ${result.passages.length} passages that answer it.\n`;
+      ? `No statement answers ${quoted(result.question)}.\n`
+      : `No figure that answers ${quoted(result.question)} was found in the ${plural(result.passages.length, "passage")} that answer${result.passages.length === 1 ? "s" : ""} it.\n`;
   }
   const blocks = result.points.map((p, i) => pointLines(p, `${i + 1}.`).join("\n"));
   const other = result.other.map((p) => pointLines(p, "-").join("\n"));
-  const head = `${result.points.length} figure${result.points.length === 1 ? "" : "s"} in ${result.unit ?? "unnamed units"}, oldest first:`;
+  const head = `${plural(result.points.length, "figure")} in ${result.unit ?? "unnamed units"}, oldest first:`;
   return [
     head,
     "",

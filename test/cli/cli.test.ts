@@ -183,10 +183,10 @@ describe("npm run index / npm run ask", () => {
   it("says plainly when nothing answers, with exit status 0", async () => {
     const { stdout } = await cli("ask", ["volcanic eruptions on Jupiter"]);
     expect(stdout).toMatch(
-      /^Nothing answers "volcanic eruptions on Jupiter" directly\. Closest passages:\n\n1\. "/,
+      /^Nothing answers “volcanic eruptions on Jupiter” directly\. Closest passages:\n\n1\. “/,
     );
     const none = await cli("ask", ["--until", "2000-01-01", "health spending"]);
-    expect(none.stdout).toBe('No statement answers "health spending" (until 2000-01-01).\n');
+    expect(none.stdout).toBe("No statement answers “health spending” (until 2000-01-01).\n");
   });
 
   it("exits 1 with a one-line reason for a bad date", async () => {
