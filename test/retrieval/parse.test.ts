@@ -2,7 +2,11 @@ import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { futureDateWarnings, recogniseSpeaker } from "../../src/retrieval/corpus/metadata.js";
+import {
+  futureDateWarnings,
+  recogniseSource,
+  recogniseSpeaker,
+} from "../../src/retrieval/corpus/metadata.js";
 import { cleanText, parseCorpusFile } from "../../src/retrieval/corpus/parse.js";
 import { latestToday, readCorpus } from "../../src/retrieval/corpus/read.js";
 import { tempDir } from "../helpers.js";
@@ -226,6 +230,42 @@ describe("reading a corpus folder", () => {
     await expect(readCorpus("/nonexistent/corpus")).rejects.toThrow(
       'Corpus folder "/nonexistent/corpus" does not exist: create it and add statements, or pass --corpus DIR (or set CORPUS_DIR).',
     );
+  });
+});
+
+describe("recogniseSource", () => {
+  it.each([
+    ["BAKU, July 1. Azerbaijan is firm, Trend reports, citing the ministry.", "Trend"],
+    ["Ferries resumed service, the Associated Press reports.", "Associated Press"],
+    ["Ferries resumed service, the Associated Press reported on Monday.", "Associated Press"],
+    ["Ferries resumed service. The BBC reported that 12 boats sailed.", "BBC"],
+    ["Reuters reported that 12 boats sailed on Monday.", "Reuters"],
+    ["Twelve boats sailed, Anadolu Agency reported, citing the port.", "Anadolu Agency"],
+  ])("%s", (body, source) => {
+    expect(recogniseSource(body)).toBe(source);
+  });
+
+  it.each([
+    "He reported that 12 boats sailed.",
+    "Officials reported 12 cases on Monday.",
+    "The Ministry reported 12 cases on Monday.",
+    "Minister Lena Ortiz reported 12 cases on Monday.",
+    "Twelve boats sailed, the reports say.",
+  ])("finds no outlet in: %s", (body) => {
+    expect(recogniseSource(body)).toBeNull();
+  });
+
+  it("does not take the speaker for an outlet", () => {
+    const body = "Lena Ortiz said ferries resumed. Ortiz reported 12 boats.";
+    expect(recogniseSource(body, "Lena Ortiz")).toBeNull();
+  });
+
+  it("is read into the seed format's statements", () => {
+    const { statements } = parseCorpusFile(
+      "r.txt",
+      " date 2024-03-03 GENEVA, Switzerland, March 3. Ferries resumed service, the Associated Press reported.",
+    );
+    expect(statements[0]!.source).toBe("Associated Press");
   });
 });
 

@@ -177,10 +177,45 @@ export function recogniseSpeaker(body: string): string | null {
   return null;
 }
 
-/** "..., Trend reports, citing ..." names the outlet. */
-const REPORTS = /,\s+([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}) reports\b/;
+/** Up to four capitalised words: "Trend", "Associated Press", "Anadolu Agency". */
+const OUTLET = "[A-Z][\\w.&'\u2019-]*(?: [A-Z][\\w.&'\u2019-]*){0,3}";
+const REPORTS_VERB = "\\s+report(?:s|ed)\\b";
+/**
+ * Where an outlet is named as the one reporting: after a comma ("..., Trend reports, citing ...",
+ * "..., the Associated Press reported"), after "the" ("the BBC reported"), or opening a sentence
+ * ("Reuters reported that ...").
+ */
+const REPORTS = [
+  new RegExp(`,\\s+(?:the\\s+)?(${OUTLET})${REPORTS_VERB}`, "g"),
+  new RegExp(`\\b[Tt]he\\s+(${OUTLET})${REPORTS_VERB}`, "g"),
+  new RegExp(`(?:^|[.!?:]\\s+)(${OUTLET})${REPORTS_VERB}`, "g"),
+];
+/** Capitalised words that report without being an outlet: pronouns, officials, institutions. */
+const NOT_AN_OUTLET = new Set(
+  "He She It They We I You This That These Those There Officials Authorities Police Witnesses Sources Residents Media Observers Ministry Government Committee Commission Council Department Office Army Court Report Reports Survey Study".split(
+    " ",
+  ),
+);
 
-export function recogniseSource(body: string): string | null {
-  const match = REPORTS.exec(body.slice(0, 600));
-  return match?.[1] ?? null;
+/**
+ * The outlet a statement names as reporting it, in its opening; never a person (a title, or the
+ * statement's speaker, "Ortiz reported") or a pronoun or institution that starts a sentence.
+ */
+export function recogniseSource(body: string, speaker: string | null = null): string | null {
+  const opening = body.slice(0, 600);
+  const speakerNames = new Set(speaker ? [speaker, ...speaker.split(/\s+/)] : []);
+  const candidates = REPORTS.flatMap((pattern) =>
+    [...opening.matchAll(pattern)].map((match) => ({
+      at: (match.index ?? 0) + match[0].indexOf(match[1]!),
+      name: match[1]!.replace(/^The\s+/, ""),
+    })),
+  ).sort((a, b) => a.at - b.at);
+  for (const { name } of candidates) {
+    const words = name.split(" ");
+    if (words.some((word) => TITLE_WORDS.has(word)) || speakerNames.has(name)) continue;
+    if (words.length === 1 && NOT_AN_OUTLET.has(name)) continue;
+    if (speakerNames.has(words.at(-1)!)) continue;
+    return name;
+  }
+  return null;
 }

@@ -151,12 +151,13 @@ function buildStatement(docId: string, rawBody: string, fields: KnownFields, lin
   const { dateline, offset } = splitDateline(body);
   const text = body.slice(offset).trim();
   if (!text) throw new CorpusFileError(docId, "the statement has no text after its metadata", line);
+  const speaker = fields.speaker ?? recogniseSpeaker(text);
   return {
     docId,
     date: fields.date,
     title: fields.title ?? null,
-    speaker: fields.speaker ?? recogniseSpeaker(text),
-    source: fields.source ?? recogniseSource(text),
+    speaker,
+    source: fields.source ?? recogniseSource(text, speaker),
     url: fields.url ?? null,
     dateline,
     text,
