@@ -11,6 +11,7 @@ import type { Embedder } from "./embedder.js";
 import { buildIndex, type BuildSummary } from "./indexer.js";
 import { currentGeneration } from "./store.js";
 import type { AskOptions, AskResult, Retriever, Statement, StatementSummary } from "./types.js";
+import { plural } from "../plural.js";
 
 export interface RetrievalLog {
   info(message: string): void;
@@ -106,7 +107,7 @@ export class RetrievalService implements Retriever {
     this.builtAt = await builtAt(this.options.indexDir, engine.info.generation);
     previous.close();
     this.options.log.info(
-      `Now serving index ${engine.info.generation}: ${engine.info.statements} statements, ${engine.info.chunks} chunks.`,
+      `Now serving index ${engine.info.generation}: ${plural(engine.info.statements, "statement")}, ${plural(engine.info.chunks, "chunk")}.`,
     );
     return true;
   }

@@ -2,6 +2,7 @@ import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.
 import { escapeText, shorten } from "../format.js";
 import type { Command } from "../loader.js";
 import { MODERATORS_ONLY, canManageServer } from "../permissions.js";
+import { plural } from "../../plural.js";
 
 const command: Command = {
   data: new SlashCommandBuilder()
@@ -30,7 +31,7 @@ const command: Command = {
       (s) => `• ${Math.round(s.tookMs)} ms — “${escapeText(shorten(s.question, 80))}”`,
     );
     const lines = [
-      `**Last ${days} day${days === 1 ? "" : "s"} on this server**`,
+      `**Last ${plural(days, "day")} on this server**`,
       `Questions asked: **${stats.questions}**`,
       `With no answer: **${stats.unanswered}** (${share}%)`,
       `Feedback: 👍 **${stats.up}** · 👎 **${stats.down}**`,
