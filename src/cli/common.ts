@@ -25,10 +25,16 @@ export function config(): Config {
   return loadConfig();
 }
 
-/** The configured model, or null with the reason said once on standard error. */
+/**
+ * The configured model, or null with the reason said on standard error: once, when the download
+ * fails; while that failure is remembered (an hour), commands run with keyword search quietly.
+ */
 export async function embedderFor(config: Config): Promise<Embedder | null> {
-  const { embedder, warning } = await loadEmbedder(config.embeddingModel, config.modelCacheDir);
-  if (warning) process.stderr.write(`verbatim: ${warning}\n`);
+  const { embedder, warning, remembered } = await loadEmbedder(
+    config.embeddingModel,
+    config.modelCacheDir,
+  );
+  if (warning && !remembered) process.stderr.write(`verbatim: ${warning}\n`);
   return embedder;
 }
 
@@ -72,6 +78,9 @@ export async function openEngine(
     process.stderr.write(`${formatSummary(summary)}\n`);
   }
   const { engine, warning } = await SearchEngine.open(options.index, embedder);
-  if (warning) process.stderr.write(`verbatim: ${warning}\n`);
+  // Without the configured model, why was said above (or an hour ago): "no model is loaded" again
+  // would only repeat it.
+  const modelFailed = embedder === null && cfg.embeddingModel !== null;
+  if (warning && !modelFailed) process.stderr.write(`verbatim: ${warning}\n`);
   return engine;
 }

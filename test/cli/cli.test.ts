@@ -199,20 +199,48 @@ describe("npm run index / npm run ask", () => {
     );
   });
 
-  it("falls back to keyword search, saying so once, when the model cannot be downloaded", async () => {
-    const { stdout, stderr } = await cli("ask", ["--json", "health spending"], {
+  it("falls back to keyword search when the model cannot be downloaded: one line, once, then no network for an hour", async () => {
+    const cache = path.join(root, "empty-cache");
+    const attempts = path.join(root, "network-attempts.txt");
+    const extra = {
       EMBEDDING_MODEL: "Xenova/all-MiniLM-L6-v2",
-      MODEL_CACHE_DIR: path.join(root, "empty-cache"),
+      MODEL_CACHE_DIR: cache,
       INDEX_DIR: path.join(root, "index-keyword"),
+      VERBATIM_TEST_NETWORK_LOG: attempts,
+    };
+    const tries = async () =>
+      (await readFile(attempts, "utf8").catch(() => "")).split("\n").length - 1;
+    const first = await cli("ask", ["--json", "health spending"], extra);
+    const said = first.stderr.split("\n").filter((line) => line.includes("could not be"));
+    expect(said).toEqual([
+      `verbatim: keyword search only: the model Xenova/all-MiniLM-L6-v2 could not be downloaded (Network access to huggingface.co is blocked in tests.); next try in an hour. Without internet: npm run model:download elsewhere, then copy ${cache} here.`,
+    ]);
+    expect(
+      (JSON.parse(first.stdout) as { results: Array<{ docId: string }> }).results[0]!.docId,
+    ).toBe("budget.md");
+    const marker = path.join(cache, "verbatim-download-failed.json");
+    const failure = JSON.parse(await readFile(marker, "utf8")) as { at: string };
+    expect(failure).toEqual({
+      model: "Xenova/all-MiniLM-L6-v2",
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      reason: "Network access to huggingface.co is blocked in tests.",
     });
-    expect(stderr).toMatch(
-      /Could not load the embedding model "Xenova\/all-MiniLM-L6-v2" .*Continuing with keyword search only\./,
-    );
-    expect(stderr).toContain("Network access to huggingface.co is blocked in tests.");
-    expect(stderr.match(/Continuing with keyword search only/g)).toHaveLength(1);
-    expect((JSON.parse(stdout) as { results: Array<{ docId: string }> }).results[0]!.docId).toBe(
-      "budget.md",
-    );
+    expect(Date.now() - Date.parse(failure.at)).toBeLessThan(60_000);
+    const triedFirst = await tries();
+    expect(triedFirst).toBeGreaterThan(0);
+
+    // Within the hour: not a word, and not a connection.
+    const second = await cli("ask", ["--json", "health spending"], extra);
+    expect(second.stderr).toBe("");
+    expect(await tries()).toBe(triedFirst);
+    expect((JSON.parse(second.stdout) as { results: unknown[] }).results.length).toBeGreaterThan(0);
+
+    // An hour later the network is tried again, and the failure said again.
+    const earlier = new Date(Date.now() - 61 * 60_000).toISOString();
+    await writeFile(marker, JSON.stringify({ ...failure, at: earlier }));
+    const third = await cli("ask", ["--json", "health spending"], extra);
+    expect(third.stderr).toContain("could not be downloaded (Network access to huggingface.co");
+    expect(await tries()).toBeGreaterThan(triedFirst);
   });
 });
 
