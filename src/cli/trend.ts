@@ -40,7 +40,11 @@ export async function trend(args: string[]): Promise<void> {
     )
     .argument("[question...]", "a quantity question, e.g. how many people are still missing?")
     .option("--index <dir>", "index folder", cfg.indexDir)
-    .option("--corpus <dir>", "corpus folder used when no index exists yet", cfg.corpusDir)
+    .option(
+      "--corpus <dir>",
+      "corpus folder the index is brought up to date with first (default: the one it was built from)",
+      cfg.corpusDir,
+    )
     .option("--since <date>", "only statements on or after YYYY-MM-DD")
     .option("--until <date>", "only statements on or before YYYY-MM-DD")
     .option("--speaker <name>", "only statements by this speaker (part of the name is enough)")
@@ -56,7 +60,12 @@ export async function trend(args: string[]): Promise<void> {
   if (options.out !== undefined && path.extname(options.out).toLowerCase() !== ".png") {
     throw new Error(`--out must name a .png file, got "${options.out}".`);
   }
-  const engine = await openEngine(cfg, options);
+  const engine = await openEngine(cfg, {
+    index: options.index,
+    corpus: options.corpus,
+    corpusGiven: program.getOptionValueSource("corpus") === "cli",
+    command: "verbatim trend",
+  });
   const filters: TrendOptions = {};
   if (options.since) filters.since = options.since;
   if (options.until) filters.until = options.until;

@@ -41,7 +41,7 @@ import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from "./vector-index.js"
 import { Vocabulary } from "./vocabulary.js";
 
 /** Bumped when chunking logic changes, so old chunks are not mixed with new ones. */
-const CHUNKER_VERSION = 1;
+export const CHUNKER_VERSION = 1;
 /** Share of chunks (and least number) changed since the last calibration to measure it again. */
 const RECALIBRATE_AFTER = 0.1;
 const RECALIBRATE_MIN = 50;
@@ -114,7 +114,8 @@ const VERSION = (() => {
   }
 })();
 
-function statementHash(statement: Statement, chunker: ChunkerSettings): string {
+/** What decides whether a statement's chunks and vectors can be reused: its content and the chunker. */
+export function statementHash(statement: Statement, chunker: ChunkerSettings): string {
   return createHash("sha256")
     .update(JSON.stringify([CHUNKER_VERSION, chunker, statement]))
     .digest("hex")
@@ -345,6 +346,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       },
       nextLabel,
       statements: Object.fromEntries(stored.map((s) => [s.docId, s.hash])),
+      corpus: { dir: corpus.dir, files: corpus.stamps },
     });
     progress({ phase: "publishing", done: 1, total: 1 });
     return {

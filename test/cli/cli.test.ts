@@ -86,6 +86,80 @@ describe("npm run index / npm run ask", () => {
     expect(stdout).toContain("broken.md:3: front matter is not valid YAML");
   });
 
+  it("answers a statement added to the corpus at the next ask, updating the index first", async () => {
+    const corpus = path.join(root, "corpus-growing");
+    const extra = { CORPUS_DIR: corpus, INDEX_DIR: path.join(root, "index-growing") };
+    await writeFiles(corpus, {
+      "budget.md":
+        "---\ntitle: Budget\ndate: 2024-02-01\nspeaker: Omar Haddad\n---\nHealth spending rose to 12 per cent of the budget.",
+    });
+    await cli("ask", ["health spending"], extra);
+    await writeFiles(corpus, {
+      "ferries.txt": statementFile(
+        "2024-05-01",
+        "The ministry said 12 ferries resumed service on the lake.",
+      ),
+    });
+    const { stdout, stderr } = await cli(
+      "ask",
+      ["--json", "how many ferries resumed service?"],
+      extra,
+    );
+    expect(stderr).toContain(
+      `The corpus in ${corpus} has 1 new or changed statement since the index was built: updating the index first.\n`,
+    );
+    expect(stderr).toMatch(
+      /^Indexed 2 statements \(2 chunks\) from 2 files in .*\n {2}Embedded 1 chunk, reused 1,/m,
+    );
+    const results = (JSON.parse(stdout) as { results: Array<{ docId: string; quote: string }> })
+      .results;
+    expect(results[0]).toMatchObject({ docId: "ferries.txt" });
+    expect(results[0]!.quote).toContain("12 ferries resumed service");
+
+    // Up to date: not a word on standard error.
+    const again = await cli("ask", ["--json", "how many ferries resumed service?"], extra);
+    expect(again.stderr).toBe("");
+
+    // Without the index's model, the index is not rebuilt behind the user's back: it says so.
+    await writeFiles(corpus, {
+      "mines.txt": statementFile("2024-06-01", "Deminers cleared 300 mines near the river."),
+    });
+    const keyword = await cli("ask", ["--json", "mines cleared"], {
+      ...extra,
+      EMBEDDING_MODEL: "none",
+    });
+    expect(keyword.stderr).toMatch(
+      /^verbatim: warning: The corpus in .* has 1 new or changed statement since the index was built, but the index's model \(local:verbatim-test@\w+\) is not the one loaded \(none\): answering from the index as it is; run npm run index to rebuild it$/m,
+    );
+    expect(keyword.stdout).not.toContain("mines.txt");
+  });
+
+  it("brings the index up to date with --corpus DIR when an index exists", async () => {
+    const first = path.join(root, "corpus-first");
+    const second = path.join(root, "corpus-second");
+    const extra = { CORPUS_DIR: first, INDEX_DIR: path.join(root, "index-moved") };
+    await writeFiles(first, {
+      "a.txt": statementFile("2024-01-01", "The ministry said 40 schools reopened."),
+    });
+    await writeFiles(second, {
+      "b.txt": statementFile("2024-02-01", "The envoy said 900 hectares were cleared."),
+    });
+    await cli("index", [], extra);
+    const { stdout, stderr } = await cli(
+      "ask",
+      ["--json", "--corpus", second, "how many hectares were cleared?"],
+      extra,
+    );
+    expect(stderr).toContain(
+      `The corpus in ${second} has 1 new or changed statement and 1 removed statement since the index was built (the index was built from ${first}): updating the index first.`,
+    );
+    expect((JSON.parse(stdout) as { results: Array<{ docId: string }> }).results[0]!.docId).toBe(
+      "b.txt",
+    );
+    // The index now follows the folder it was last built from.
+    expect((await cli("ask", ["--json", "hectares"], extra)).stderr).toBe("");
+  });
+
   it("with --strict, exits 1 in one line when a file is skipped, after naming each problem", async () => {
     const failure = await cli("index", ["--strict"]).catch(
       (error: { code: number; stderr: string; stdout: string }) => error,

@@ -3,6 +3,7 @@ import { escapeText, shorten } from "../format.js";
 import type { Command } from "../loader.js";
 import { MODERATORS_ONLY, canManageServer } from "../permissions.js";
 import { plural } from "../../plural.js";
+import { corpusChanged, describeCorpusChanges } from "../../retrieval/corpus-changes.js";
 
 const command: Command = {
   data: new SlashCommandBuilder()
@@ -37,6 +38,12 @@ const command: Command = {
       `Feedback: 👍 **${stats.up}** · 👎 **${stats.down}**`,
     ];
     if (slowest.length) lines.push("Slowest questions:", ...slowest);
+    const changes = ctx.retriever.corpusChanges;
+    if (corpusChanged(changes ?? null)) {
+      lines.push(
+        `⚠️ The corpus has ${describeCorpusChanges(changes!)} since the index was built: run \`npm run index\` or /reindex.`,
+      );
+    }
     await interaction.reply({
       content: lines.join("\n").slice(0, 2000),
       flags: MessageFlags.Ephemeral,
