@@ -13,6 +13,7 @@ import { formatText, toJsonResults } from "./format.js";
 interface Options {
   index: string;
   corpus: string;
+  update: boolean;
   k: number;
   since?: string;
   until?: string;
@@ -32,6 +33,7 @@ runCommand(async () => {
       "corpus folder the index is brought up to date with first (default: the one it was built from)",
       cfg.corpusDir,
     )
+    .option("--no-update", "answer from the index as it is, even when the corpus changed since")
     .option("--k <n>", "number of passages (1-50)", parseWhole("--k", 1, 50), 5)
     .option("--since <date>", "only statements on or after YYYY-MM-DD")
     .option("--until <date>", "only statements on or before YYYY-MM-DD")
@@ -54,6 +56,7 @@ runCommand(async () => {
     corpus: options.corpus,
     corpusGiven: program.getOptionValueSource("corpus") === "cli",
     command: "verbatim ask",
+    update: options.update,
   });
   const askOptions: AskOptions = { k: options.k };
   if (options.since) askOptions.since = options.since;

@@ -60,6 +60,8 @@ export interface EngineFolders {
   corpusGiven?: boolean;
   /** The command, as the holder of the index lock while it updates the index. */
   command?: string;
+  /** false (--no-update): answer from the index as it is, saying so when the corpus changed. */
+  update?: boolean;
 }
 
 /**
@@ -101,7 +103,11 @@ async function updateIfCorpusChanged(
   if (!manifest) return; // damaged: SearchEngine.open says so
   const corpusDir = options.corpusGiven ? options.corpus : (manifest.corpus?.dir ?? options.corpus);
   if (!existsSync(corpusDir)) {
-    if (options.corpusGiven) throw new Error(`Corpus folder "${corpusDir}" does not exist.`);
+    if (options.corpusGiven) {
+      throw new Error(
+        `Corpus folder "${corpusDir}" does not exist: pass --corpus an existing folder.`,
+      );
+    }
     return; // an index copied without its corpus answers as it is
   }
   const changes = await corpusChanges(corpusDir, options.index);
@@ -111,6 +117,12 @@ async function updateIfCorpusChanged(
       ? ` (the index was built from ${changes.indexedFrom})`
       : "";
   const said = `The corpus in ${corpusDir} has ${describeCorpusChanges(changes)} since the index was built${elsewhere}`;
+  if (options.update === false) {
+    process.stderr.write(
+      `${warningLine(`${said}: answering from the index as it is (--no-update); npm run index updates it`)}\n`,
+    );
+    return;
+  }
   // An incremental update needs the model the index was built with; another would re-embed all.
   const indexModel = manifest.model?.id ?? null;
   if (indexModel !== (embedder?.modelId ?? null)) {

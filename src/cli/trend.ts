@@ -24,6 +24,7 @@ import { indentFollowingLines, quoted } from "./format.js";
 interface Options {
   index: string;
   corpus: string;
+  update: boolean;
   since?: string;
   until?: string;
   speaker?: string;
@@ -45,6 +46,7 @@ export async function trend(args: string[]): Promise<void> {
       "corpus folder the index is brought up to date with first (default: the one it was built from)",
       cfg.corpusDir,
     )
+    .option("--no-update", "answer from the index as it is, even when the corpus changed since")
     .option("--since <date>", "only statements on or after YYYY-MM-DD")
     .option("--until <date>", "only statements on or before YYYY-MM-DD")
     .option("--speaker <name>", "only statements by this speaker (part of the name is enough)")
@@ -65,6 +67,7 @@ export async function trend(args: string[]): Promise<void> {
     corpus: options.corpus,
     corpusGiven: program.getOptionValueSource("corpus") === "cli",
     command: "verbatim trend",
+    update: options.update,
   });
   const filters: TrendOptions = {};
   if (options.since) filters.since = options.since;
