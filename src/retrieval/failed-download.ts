@@ -47,13 +47,13 @@ export function shortReason(error: unknown, max = 80): string {
 
 /** What the user is told, once, when the download fails: why, and how to do without internet. */
 export function downloadFailedLine(failure: FailedDownload, cacheDir: string): string {
-  return `keyword search only: the model ${failure.model} could not be downloaded (${failure.reason}); next try in an hour. Without internet: npm run model:download elsewhere, then copy ${cacheDir} here.`;
+  return `keyword search only: ${failure.model} not downloaded (${failure.reason}), next try in 1 h; offline server: npm run model:download elsewhere, copy ${cacheDir} here.`;
 }
 
 /** The same for a log, while the failure is remembered (the network is not tried). */
 export function rememberedFailureLine(failure: FailedDownload, cacheDir: string): string {
   const retry = new Date(Date.parse(failure.at) + DOWNLOAD_RETRY_MS).toISOString();
-  return `keyword search only: the model ${failure.model} could not be downloaded at ${failure.at} (${failure.reason}); next try after ${retry}, or now with npm run model:download. Without internet: npm run model:download elsewhere, then copy ${cacheDir} here.`;
+  return `keyword search only: ${failure.model} not downloaded at ${failure.at} (${failure.reason}), next try after ${retry} or now with npm run model:download; offline server: npm run model:download elsewhere, copy ${cacheDir} here.`;
 }
 
 const fileIn = (cacheDir: string) => path.join(cacheDir, FAILED_DOWNLOAD_FILE);

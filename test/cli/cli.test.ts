@@ -285,9 +285,9 @@ describe("npm run index / npm run ask", () => {
     const tries = async () =>
       (await readFile(attempts, "utf8").catch(() => "")).split("\n").length - 1;
     const first = await cli("ask", ["--json", "health spending"], extra);
-    const said = first.stderr.split("\n").filter((line) => line.includes("could not be"));
+    const said = first.stderr.split("\n").filter((line) => line.includes("not downloaded"));
     expect(said).toEqual([
-      `verbatim: keyword search only: the model Xenova/all-MiniLM-L6-v2 could not be downloaded (Network access to huggingface.co is blocked in tests.); next try in an hour. Without internet: npm run model:download elsewhere, then copy ${cache} here.`,
+      `verbatim: keyword search only: Xenova/all-MiniLM-L6-v2 not downloaded (Network access to huggingface.co is blocked in tests.), next try in 1 h; offline server: npm run model:download elsewhere, copy ${cache} here.`,
     ]);
     expect(
       (JSON.parse(first.stdout) as { results: Array<{ docId: string }> }).results[0]!.docId,
@@ -313,7 +313,7 @@ describe("npm run index / npm run ask", () => {
     const earlier = new Date(Date.now() - 61 * 60_000).toISOString();
     await writeFile(marker, JSON.stringify({ ...failure, at: earlier }));
     const third = await cli("ask", ["--json", "health spending"], extra);
-    expect(third.stderr).toContain("could not be downloaded (Network access to huggingface.co");
+    expect(third.stderr).toContain("not downloaded (Network access to huggingface.co");
     expect(await tries()).toBeGreaterThan(triedFirst);
   });
 });

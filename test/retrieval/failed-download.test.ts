@@ -66,7 +66,7 @@ describe("loadEmbedder with a hub model", () => {
     const first = await loadEmbedder(MODEL, cache, { create: failing.create, now: () => T0 });
     expect(first).toEqual({
       embedder: null,
-      warning: `keyword search only: the model ${MODEL} could not be downloaded (connect ETIMEDOUT 10.0.0.1:443); next try in an hour. Without internet: npm run model:download elsewhere, then copy ${cache} here.`,
+      warning: `keyword search only: ${MODEL} not downloaded (connect ETIMEDOUT 10.0.0.1:443), next try in 1 h; offline server: npm run model:download elsewhere, copy ${cache} here.`,
       remembered: false,
     });
     expect(JSON.parse(await readFile(path.join(cache, FAILED_DOWNLOAD_FILE), "utf8"))).toEqual({
@@ -81,7 +81,7 @@ describe("loadEmbedder with a hub model", () => {
     });
     expect(later.remembered).toBe(true);
     expect(later.warning).toContain(
-      "could not be downloaded at 2026-03-01T12:00:00.000Z (connect ETIMEDOUT 10.0.0.1:443); next try after 2026-03-01T13:00:00.000Z, or now with npm run model:download.",
+      "not downloaded at 2026-03-01T12:00:00.000Z (connect ETIMEDOUT 10.0.0.1:443), next try after 2026-03-01T13:00:00.000Z or now with npm run model:download;",
     );
     expect(failing.calls.map((c) => c.allowDownload)).toEqual([true, false]);
 
