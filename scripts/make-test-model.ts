@@ -8,7 +8,8 @@
  *
  *   npx tsx scripts/make-test-model.ts [--out DIR] [--corpus DIR ...]
  *
- * Default output: .cache/models/verbatim-test. Words of the files under the corpus folders
+ * Default output: .cache/test-models/verbatim-test (apart from .cache/models, where the models a
+ * user downloads are kept, which `npm test` never writes into). Words of the files under the corpus folders
  * (default: corpus and test/fixtures/statements, where they exist) become whole-word tokens, so
  * the test corpora are never cut into meaningless pieces.
  */
@@ -37,7 +38,7 @@ export const TEST_MODEL_DIMENSION = 128;
 export const TEST_MODEL_MAX_LENGTH = 256;
 
 const PROJECT_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
-export const DEFAULT_TEST_MODEL_DIR = join(PROJECT_ROOT, ".cache", "models", "verbatim-test");
+export const DEFAULT_TEST_MODEL_DIR = join(PROJECT_ROOT, ".cache", "test-models", "verbatim-test");
 export const DEFAULT_CORPUS_DIRS: readonly string[] = [
   join(PROJECT_ROOT, "corpus"),
   join(PROJECT_ROOT, "test", "fixtures", "statements"),

@@ -7,8 +7,17 @@ import path from "node:path";
 import type { Embedder } from "../src/retrieval/embedder.js";
 import { terms } from "../src/retrieval/terms.js";
 
+/** Names this test run's own temporary folder (set by test/setup/global.ts for the workers). */
+export const TEST_RUN_DIR_VARIABLE = "VERBATIM_TEST_RUN_DIR";
+
+/** This test run's temporary folder, removed when the run ends (the OS's outside a test run). */
+export function testRunDir(): string {
+  return process.env[TEST_RUN_DIR_VARIABLE] ?? os.tmpdir();
+}
+
+/** A new folder inside the run's folder, so that the run's teardown removes it with the rest. */
 export async function tempDir(prefix = "verbatim-"): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), prefix));
+  return mkdtemp(path.join(testRunDir(), prefix));
 }
 
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {

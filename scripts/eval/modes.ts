@@ -48,7 +48,7 @@ export async function prepareMode(
     case "keyword":
       return { name, embeddingModel: "none", shown: "none" };
     case "test-model": {
-      // Not the tests' own folder (.cache/models/verbatim-test): its vocabulary differs.
+      // Not the tests' own folder (.cache/test-models/verbatim-test): its vocabulary differs.
       const dir = path.join(models, `eval-test-model-${set.name}`);
       const corpusText = await readCorpusText([path.join(root, set.corpusDir)]);
       const extraText = [corpusText, ...questions.map((q) => q.question)].join("\n");

@@ -16,6 +16,7 @@ import { type MetricsServer, startMetricsServer } from "./metrics-server.js";
 import { ChildProcessReindexer } from "./reindexer.js";
 import { SettingsStore } from "./settings.js";
 import { answerShardRequests } from "./shard-ipc.js";
+import { plural } from "../plural.js";
 
 export interface RunBotOptions {
   config: Config;
@@ -44,7 +45,7 @@ export async function runBot({ config, token, shard }: RunBotOptions): Promise<v
   await service.watchForNewIndex();
   log.info(
     { ...service.info },
-    `Serving ${service.info.statements} statements (${service.info.chunks} chunks) with ${service.info.model}`,
+    `Serving ${plural(service.info.statements, "statement")} (${plural(service.info.chunks, "chunk")}) with ${service.info.model}`,
   );
 
   const db = await openDatabase({

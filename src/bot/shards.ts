@@ -150,7 +150,7 @@ export async function runShards({ config, token }: { config: Config; token: stri
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 
   await manager.spawn({ amount: count, delay, timeout: 120_000 });
-  log.info(`All ${list.length} shards are ready`);
+  log.info(list.length === 1 ? `Shard ${list[0]} is ready` : `All ${list.length} shards are ready`);
 }
 
 /** GET /gateway/bot at DISCORD_API_BASE (discord.js's own 'auto' always asks discord.com). */

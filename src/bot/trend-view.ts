@@ -16,6 +16,7 @@ import {
 } from "./format.js";
 
 export { discordDate } from "./format.js";
+import { plural } from "../plural.js";
 
 export const CHART_FILE = "trend.png";
 
@@ -171,7 +172,7 @@ export function trendView(result: TrendResult): TrendView {
     const n = result.points.length;
     const chart: TrendEmbed = {
       title: shorten(result.question.replace(/\s+/g, " "), LIMITS.title),
-      description: `${n} figures in ${escapeText(result.unit ?? "unnamed units")}, each quoted from a dated statement; the numbers match the list below.`,
+      description: `${plural(n, "figure")} in ${escapeText(result.unit ?? "unnamed units")}, each quoted from a dated statement; the numbers match the list below.`,
       color: COLOR,
       image: { url: `attachment://${CHART_FILE}` },
     };
@@ -188,12 +189,15 @@ export function trendView(result: TrendResult): TrendView {
     };
   }
   const dates = new Set(result.points.map((p) => p.date)).size;
+  const one = result.passages.length === 1;
   const content =
     result.passages.length === 0
       ? `Nothing in the statements answers ${asked}. Try other words, or a wider date range.`
       : result.points.length === 0
-        ? `No chart: none of the ${result.passages.length} passages that answer ${asked} gives a figure for it. The passages found:`
-        : `No chart: the passages that answer ${asked} give figures from only ${dates === 1 ? "one date" : `${dates} dates`}, and a chart needs at least two. What was found:`;
+        ? one
+          ? `No chart: the one passage that answers ${asked} gives no figure for it. The passage found:`
+          : `No chart: none of the ${result.passages.length} passages that answer ${asked} gives a figure for it. The passages found:`
+        : `No chart: ${one ? "the passage that answers" : "the passages that answer"} ${asked} give${one ? "s" : ""} figures from only ${dates === 1 ? "one date" : `${dates} dates`}, and a chart needs at least two. What was found:`;
   const points = {
     title: "Figures found",
     count: result.points.length,

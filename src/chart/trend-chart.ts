@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import type { Trend, TrendPoint } from "../retrieval/trend.js";
+import { plural } from "../plural.js";
 
 /** Size in CSS pixels (Discord shows images about 550 px wide); the PNG is twice that. */
 export const CHART_WIDTH = 550;
@@ -178,7 +179,7 @@ export function trendChartSpec(trend: Trend): vega.Spec {
   const approximate = data.some((d) => d.approximate);
   const statements = new Set(trend.points.map((p) => p.docId)).size;
   const subtitle = [
-    `${trend.points.length} figures quoted from ${statements} dated statement${statements === 1 ? "" : "s"}`,
+    `${plural(trend.points.length, "figure")} quoted from ${plural(statements, "dated statement")}`,
     approximate ? "hollow: approximate (“nearly”, “about”…)" : "",
   ]
     .filter(Boolean)

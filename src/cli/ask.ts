@@ -13,6 +13,7 @@ import { formatText, toJsonResults } from "./format.js";
 interface Options {
   index: string;
   corpus: string;
+  update: boolean;
   k: number;
   since?: string;
   until?: string;
@@ -27,7 +28,12 @@ runCommand(async () => {
     .description("Ask a question; prints the passages of the corpus that answer it, quoted.")
     .argument("[question...]", "the question")
     .option("--index <dir>", "index folder", cfg.indexDir)
-    .option("--corpus <dir>", "corpus folder used when no index exists yet", cfg.corpusDir)
+    .option(
+      "--corpus <dir>",
+      "corpus folder the index is brought up to date with first (default: the one it was built from)",
+      cfg.corpusDir,
+    )
+    .option("--no-update", "answer from the index as it is, even when the corpus changed since")
     .option("--k <n>", "number of passages (1-50)", parseWhole("--k", 1, 50), 5)
     .option("--since <date>", "only statements on or after YYYY-MM-DD")
     .option("--until <date>", "only statements on or before YYYY-MM-DD")
@@ -45,7 +51,13 @@ runCommand(async () => {
   if (!options.batch && !stripMentions(question)) {
     throw new Error('No question given: npm run ask -- "how many are still missing?"');
   }
-  const engine = await openEngine(cfg, options);
+  const engine = await openEngine(cfg, {
+    index: options.index,
+    corpus: options.corpus,
+    corpusGiven: program.getOptionValueSource("corpus") === "cli",
+    command: "verbatim ask",
+    update: options.update,
+  });
   const askOptions: AskOptions = { k: options.k };
   if (options.since) askOptions.since = options.since;
   if (options.until) askOptions.until = options.until;

@@ -1,11 +1,15 @@
 /** What the maintainer commands share: configuration, the model, errors as one plain line. */
+import { existsSync } from "node:fs";
 import { type Config, loadConfig } from "../config.js";
 import { type Embedder, loadEmbedder } from "../retrieval/embedder.js";
 import { SearchEngine } from "../retrieval/engine.js";
 import { IndexError } from "../retrieval/errors.js";
+import { corpusChanged, describeCorpusChanges } from "../retrieval/corpus-changes.js";
+import { corpusChanges } from "../retrieval/corpus-check.js";
 import { buildIndex } from "../retrieval/indexer.js";
-import { currentGeneration } from "../retrieval/store.js";
+import { currentGeneration, readCurrentManifest } from "../retrieval/store.js";
 import { formatSummary, progressReporter, warningLine } from "./progress.js";
+import { withSharedBuildLock } from "./shared-build-lock.js";
 
 /** Runs a command; any error becomes one line on standard error and exit status 1. */
 export function runCommand(main: () => Promise<void>): void {
@@ -25,10 +29,16 @@ export function config(): Config {
   return loadConfig();
 }
 
-/** The configured model, or null with the reason said once on standard error. */
+/**
+ * The configured model, or null with the reason said on standard error: once, when the download
+ * fails; while that failure is remembered (an hour), commands run with keyword search quietly.
+ */
 export async function embedderFor(config: Config): Promise<Embedder | null> {
-  const { embedder, warning } = await loadEmbedder(config.embeddingModel, config.modelCacheDir);
-  if (warning) process.stderr.write(`verbatim: ${warning}\n`);
+  const { embedder, warning, remembered } = await loadEmbedder(
+    config.embeddingModel,
+    config.modelCacheDir,
+  );
+  if (warning && !remembered) process.stderr.write(`verbatim: ${warning}\n`);
   return embedder;
 }
 
@@ -43,11 +53,23 @@ export function parseWhole(name: string, min: number, max: number) {
   };
 }
 
-/** Opens the index, building it from the corpus first when none exists. */
-export async function openEngine(
-  cfg: Config,
-  options: { index: string; corpus: string },
-): Promise<SearchEngine> {
+export interface EngineFolders {
+  index: string;
+  corpus: string;
+  /** --corpus was given: compare with (and update from) it, not the folder the index was built from. */
+  corpusGiven?: boolean;
+  /** The command, as the holder of the index lock while it updates the index. */
+  command?: string;
+  /** false (--no-update): answer from the index as it is, saying so when the corpus changed. */
+  update?: boolean;
+}
+
+/**
+ * Opens the index, building it from the corpus first when none exists, and bringing it up to date
+ * first when the corpus changed since it was built (only what changed is embedded; progress and
+ * summary on standard error). Without --corpus the folder is the one the index was built from.
+ */
+export async function openEngine(cfg: Config, options: EngineFolders): Promise<SearchEngine> {
   let exists = false;
   try {
     exists = currentGeneration(options.index) !== null;
@@ -60,18 +82,82 @@ export async function openEngine(
     process.stderr.write(
       `No index in ${options.index} yet: building it from ${options.corpus} first.\n`,
     );
-    const reporter = progressReporter();
-    const summary = await buildIndex({
-      corpusDir: options.corpus,
-      indexDir: options.index,
-      embedder,
-      onProgress: reporter.update,
-      onWarning: (message) => reporter.note(warningLine(message)),
-    });
-    reporter.stop();
-    process.stderr.write(`${formatSummary(summary)}\n`);
+    await buildWithProgress(cfg, options, options.corpus, embedder);
+  } else {
+    await updateIfCorpusChanged(cfg, options, embedder);
   }
   const { engine, warning } = await SearchEngine.open(options.index, embedder);
-  if (warning) process.stderr.write(`verbatim: ${warning}\n`);
+  // Without the configured model, why was said above (or an hour ago): "no model is loaded" again
+  // would only repeat it.
+  const modelFailed = embedder === null && cfg.embeddingModel !== null;
+  if (warning && !modelFailed) process.stderr.write(`verbatim: ${warning}\n`);
   return engine;
+}
+
+async function updateIfCorpusChanged(
+  cfg: Config,
+  options: EngineFolders,
+  embedder: Embedder | null,
+): Promise<void> {
+  const manifest = await readCurrentManifest(options.index);
+  if (!manifest) return; // damaged: SearchEngine.open says so
+  const corpusDir = options.corpusGiven ? options.corpus : (manifest.corpus?.dir ?? options.corpus);
+  if (!existsSync(corpusDir)) {
+    if (options.corpusGiven) {
+      throw new Error(
+        `Corpus folder "${corpusDir}" does not exist: pass --corpus an existing folder.`,
+      );
+    }
+    return; // an index copied without its corpus answers as it is
+  }
+  const changes = await corpusChanges(corpusDir, options.index);
+  if (!corpusChanged(changes)) return;
+  const elsewhere =
+    changes.indexedFrom && changes.indexedFrom !== changes.corpusDir
+      ? ` (the index was built from ${changes.indexedFrom})`
+      : "";
+  const said = `The corpus in ${corpusDir} has ${describeCorpusChanges(changes)} since the index was built${elsewhere}`;
+  if (options.update === false) {
+    process.stderr.write(
+      `${warningLine(`${said}: answering from the index as it is (--no-update); npm run index updates it`)}\n`,
+    );
+    return;
+  }
+  // An incremental update needs the model the index was built with; another would re-embed all.
+  const indexModel = manifest.model?.id ?? null;
+  if (indexModel !== (embedder?.modelId ?? null)) {
+    process.stderr.write(
+      `${warningLine(`${said}, but the index's model (${indexModel ?? "none"}) is not the one loaded (${embedder?.modelId ?? "none"}): answering from the index as it is; run npm run index to rebuild it`)}\n`,
+    );
+    return;
+  }
+  process.stderr.write(`${said}: updating the index first.\n`);
+  await buildWithProgress(cfg, options, corpusDir, embedder);
+}
+
+async function buildWithProgress(
+  cfg: Config,
+  options: EngineFolders,
+  corpusDir: string,
+  embedder: Embedder | null,
+): Promise<void> {
+  const indexDir = options.index;
+  const reporter = progressReporter();
+  try {
+    const by = `${options.command ?? "verbatim ask"} (updating the index first)`;
+    const summary = await withSharedBuildLock(cfg.databaseUrl, { indexDir, by }, () =>
+      buildIndex({
+        corpusDir,
+        indexDir,
+        embedder,
+        by,
+        onProgress: reporter.update,
+        onWarning: (message) => reporter.note(warningLine(message)),
+      }),
+    );
+    reporter.stop();
+    process.stderr.write(`${formatSummary(summary)}\n`);
+  } finally {
+    reporter.stop();
+  }
 }

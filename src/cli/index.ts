@@ -1,8 +1,12 @@
-/** npm run index -- [--corpus DIR] [--index DIR]: builds or incrementally updates the index. */
+/**
+ * npm run index -- [--corpus DIR] [--index DIR] [--strict]: builds or incrementally updates the
+ * index. With --strict a corpus with any file skipped is not indexed, and the exit status is 1.
+ */
 import { Command } from "commander";
+import { StrictCorpusError } from "../retrieval/errors.js";
 import { buildIndex } from "../retrieval/indexer.js";
 import { config, embedderFor, runCommand } from "./common.js";
-import { formatSummary, progressReporter, warningLine } from "./progress.js";
+import { formatSummary, progressReporter, skippedLine, warningLine } from "./progress.js";
 import { withSharedBuildLock } from "./shared-build-lock.js";
 
 runCommand(async () => {
@@ -11,13 +15,14 @@ runCommand(async () => {
     .description("Build or incrementally update the Verbatim index from the corpus folder.")
     .option("--corpus <dir>", "corpus folder", cfg.corpusDir)
     .option("--index <dir>", "index folder", cfg.indexDir)
+    .option("--strict", "index nothing and exit 1 when any file of the corpus has to be skipped")
     .showHelpAfterError()
     .parse();
-  const options = program.opts<{ corpus: string; index: string }>();
+  const options = program.opts<{ corpus: string; index: string; strict?: boolean }>();
   const embedder = await embedderFor(cfg);
   const reporter = progressReporter();
   try {
-    const by = `npm run index (pid ${process.pid})`;
+    const by = "npm run index";
     const summary = await withSharedBuildLock(
       cfg.databaseUrl,
       { indexDir: options.index, by },
@@ -27,12 +32,20 @@ runCommand(async () => {
           indexDir: options.index,
           embedder,
           by,
+          strict: options.strict ?? false,
           onProgress: reporter.update,
           onWarning: (message) => reporter.note(warningLine(message)),
         }),
     );
     reporter.stop();
     process.stdout.write(`${formatSummary(summary)}\n`);
+  } catch (error) {
+    if (error instanceof StrictCorpusError) {
+      reporter.stop();
+      for (const problem of error.skipped)
+        process.stderr.write(`${skippedLine(problem.message)}\n`);
+    }
+    throw error;
   } finally {
     reporter.stop();
   }

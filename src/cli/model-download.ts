@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { TransformersEmbedder, isLocalModel } from "../retrieval/embedder.js";
+import { forgetFailedDownload } from "../retrieval/failed-download.js";
 import { config, runCommand } from "./common.js";
 
 runCommand(async () => {
@@ -25,6 +26,8 @@ runCommand(async () => {
     allowDownload: true,
   });
   const [vector] = await embedder.embed(["Verbatim model check."]);
+  // Commands that gave up on the download for an hour use the model from now on.
+  await forgetFailedDownload(options.cache);
   process.stdout.write(
     `Model ${options.model} is ready in ${options.cache} (${embedder.dimension} dimensions, check vector length ${vector?.length}).\n`,
   );

@@ -72,7 +72,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
 export function formatSummary(summary: BuildSummary): string {
   const lines = [
     `Indexed ${plural(summary.statements, "statement")} (${plural(summary.chunks, "chunk")}) from ${plural(summary.files, "file")} in ${summary.seconds.toFixed(1)} s.`,
-    `  Embedded ${summary.embedded} chunks, reused ${summary.reused}, removed ${summary.removed}; model: ${summary.model ?? "none (keyword search only)"}.`,
+    `  Embedded ${plural(summary.embedded, "chunk")}, reused ${summary.reused}, removed ${summary.removed}; model: ${summary.model ?? "none (keyword search only)"}.`,
   ];
   if (summary.fullRebuild && summary.fullRebuild !== "first build")
     lines.push(`  Rebuilt everything: ${summary.fullRebuild}.`);
@@ -94,3 +94,6 @@ export function formatWarnings(summary: BuildSummary): string[] {
 
 /** How the maintainer commands say a warning on standard error. */
 export const warningLine = (message: string) => `verbatim: warning: ${message}`;
+
+/** A file (or line) of the corpus that was not indexed, on standard error. */
+export const skippedLine = (message: string) => `verbatim: skipped: ${message}`;

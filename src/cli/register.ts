@@ -4,6 +4,7 @@ import { REST, Routes } from "discord.js";
 import { requireDiscord } from "../config.js";
 import { loadCommands } from "../bot/loader.js";
 import { config, runCommand } from "./common.js";
+import { plural } from "../plural.js";
 
 runCommand(async () => {
   const cfg = config();
@@ -24,6 +25,6 @@ runCommand(async () => {
     : Routes.applicationCommands(applicationId);
   const saved = (await rest.put(route, { body })) as Array<{ name: string }>;
   process.stdout.write(
-    `Registered ${saved.length} commands (${saved.map((c) => `/${c.name}`).join(", ")}) ${guild ? `in server ${guild}` : "globally"}.\n`,
+    `Registered ${plural(saved.length, "command")} (${saved.map((c) => `/${c.name}`).join(", ")}) ${guild ? `in server ${guild}` : "globally"}.\n`,
   );
 });

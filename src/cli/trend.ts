@@ -17,11 +17,14 @@ import {
   chartable,
   collectTrend,
 } from "../retrieval/trend.js";
+import { plural } from "../plural.js";
 import { config, openEngine, runCommand } from "./common.js";
+import { indentFollowingLines, quoted } from "./format.js";
 
 interface Options {
   index: string;
   corpus: string;
+  update: boolean;
   since?: string;
   until?: string;
   speaker?: string;
@@ -38,7 +41,12 @@ export async function trend(args: string[]): Promise<void> {
     )
     .argument("[question...]", "a quantity question, e.g. how many people are still missing?")
     .option("--index <dir>", "index folder", cfg.indexDir)
-    .option("--corpus <dir>", "corpus folder used when no index exists yet", cfg.corpusDir)
+    .option(
+      "--corpus <dir>",
+      "corpus folder the index is brought up to date with first (default: the one it was built from)",
+      cfg.corpusDir,
+    )
+    .option("--no-update", "answer from the index as it is, even when the corpus changed since")
     .option("--since <date>", "only statements on or after YYYY-MM-DD")
     .option("--until <date>", "only statements on or before YYYY-MM-DD")
     .option("--speaker <name>", "only statements by this speaker (part of the name is enough)")
@@ -54,7 +62,13 @@ export async function trend(args: string[]): Promise<void> {
   if (options.out !== undefined && path.extname(options.out).toLowerCase() !== ".png") {
     throw new Error(`--out must name a .png file, got "${options.out}".`);
   }
-  const engine = await openEngine(cfg, options);
+  const engine = await openEngine(cfg, {
+    index: options.index,
+    corpus: options.corpus,
+    corpusGiven: program.getOptionValueSource("corpus") === "cli",
+    command: "verbatim trend",
+    update: options.update,
+  });
   const filters: TrendOptions = {};
   if (options.since) filters.since = options.since;
   if (options.until) filters.until = options.until;
@@ -126,8 +140,8 @@ function pointLines(p: TrendPoint, label: string): string[] {
   const who = [p.speaker, p.title].filter(Boolean).join(", ");
   const where = [p.source, p.url].filter(Boolean).join(" ");
   return [
-    `${label} ${p.date}  ${figureValue(p)}  ("${p.text}")${who ? ` · ${who}` : ""}`,
-    `   "${p.quote}"`,
+    `${label} ${p.date}  ${figureValue(p)}  (${quoted(p.text)})${who ? ` · ${who}` : ""}`,
+    `   ${indentFollowingLines(quoted(p.quote), "   ")}`,
     `   ${where ? `${where} · ` : ""}${p.docId}`,
   ];
 }
@@ -136,12 +150,12 @@ function pointLines(p: TrendPoint, label: string): string[] {
 export function formatTrend(result: TrendResult): string {
   if (result.points.length === 0) {
     return result.passages.length === 0
-      ? `No statement answers "${result.question}".\n`
-      : `No figure that answers "${result.question}" was found in the ${result.passages.length} passages that answer it.\n`;
+      ? `No statement answers ${quoted(result.question)}.\n`
+      : `No figure that answers ${quoted(result.question)} was found in the ${plural(result.passages.length, "passage")} that answer${result.passages.length === 1 ? "s" : ""} it.\n`;
   }
   const blocks = result.points.map((p, i) => pointLines(p, `${i + 1}.`).join("\n"));
   const other = result.other.map((p) => pointLines(p, "-").join("\n"));
-  const head = `${result.points.length} figure${result.points.length === 1 ? "" : "s"} in ${result.unit ?? "unnamed units"}, oldest first:`;
+  const head = `${plural(result.points.length, "figure")} in ${result.unit ?? "unnamed units"}, oldest first:`;
   return [
     head,
     "",

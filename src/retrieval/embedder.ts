@@ -7,6 +7,15 @@ import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { ModelLoadError, describeError } from "./errors.js";
+import {
+  downloadFailedLine,
+  forgetFailedDownload,
+  readFailedDownload,
+  recordFailedDownload,
+  rememberedFailure,
+  rememberedFailureLine,
+  shortReason,
+} from "./failed-download.js";
 
 export interface Embedder {
   /** What built the vectors: recorded in the index manifest; vectors of two ids never mix. */
@@ -108,9 +117,12 @@ export class TransformersEmbedder implements Embedder {
       env.localModelPath = path.dirname(folder) + path.sep;
       name = path.basename(folder);
     } else {
-      env.allowLocalModels = false;
       env.allowRemoteModels = options.allowDownload ?? true;
       env.cacheDir = path.resolve(options.cacheDir);
+      // Without downloads the cache is read as a folder of local models (it has their layout):
+      // transformers.js refuses to run with both local and remote models turned off.
+      env.allowLocalModels = !env.allowRemoteModels;
+      env.localModelPath = env.cacheDir + path.sep;
     }
     try {
       const tokenizer = await AutoTokenizer.from_pretrained(name);
@@ -208,22 +220,63 @@ async function localModelId(folder: string): Promise<string> {
 
 export interface EmbedderChoice {
   embedder: Embedder | null;
-  /** One plain sentence for the user when the model could not be loaded. */
+  /** One line for the user when the model could not be loaded: why, and what to do. */
   warning: string | null;
+  /**
+   * The warning repeats a download failure already reported (the network was not tried again):
+   * commands say nothing more; a long-running process still logs it.
+   */
+  remembered: boolean;
 }
 
-/** The configured model, or null for keyword search with a warning saying why and what to do. */
+export interface LoadEmbedderOptions {
+  /** Builds the embedder (tests pass a stand-in). */
+  create?: (options: EmbedderOptions) => Promise<Embedder>;
+  /** The clock, for how long a failed download is remembered. */
+  now?: () => number;
+}
+
+/**
+ * The configured model, or null for keyword search with a warning saying why and what to do. A
+ * hub model that could not be downloaded is not tried over the network again for an hour (a file
+ * in the cache remembers the failure): meanwhile only the cache is read, in case the model was
+ * copied in.
+ */
 export async function loadEmbedder(
   model: string | null,
   cacheDir: string,
-  create: (options: EmbedderOptions) => Promise<Embedder> = (options) =>
-    TransformersEmbedder.create(options),
+  options: LoadEmbedderOptions = {},
 ): Promise<EmbedderChoice> {
-  if (model === null) return { embedder: null, warning: null };
+  const create = options.create ?? ((o: EmbedderOptions) => TransformersEmbedder.create(o));
+  const now = options.now ?? Date.now;
+  if (model === null) return { embedder: null, warning: null, remembered: false };
+  if (isLocalModel(model)) {
+    try {
+      return { embedder: await create({ model, cacheDir }), warning: null, remembered: false };
+    } catch (error) {
+      const message = error instanceof ModelLoadError ? error.message : describeError(error);
+      return {
+        embedder: null,
+        warning: `${message} Continuing with keyword search only.`,
+        remembered: false,
+      };
+    }
+  }
+  const remembered = rememberedFailure(await readFailedDownload(cacheDir), model, now());
   try {
-    return { embedder: await create({ model, cacheDir }), warning: null };
+    const embedder = await create({ model, cacheDir, allowDownload: remembered === null });
+    await forgetFailedDownload(cacheDir);
+    return { embedder, warning: null, remembered: false };
   } catch (error) {
-    const message = error instanceof ModelLoadError ? error.message : describeError(error);
-    return { embedder: null, warning: `${message} Continuing with keyword search only.` };
+    if (remembered) {
+      return {
+        embedder: null,
+        warning: rememberedFailureLine(remembered, cacheDir),
+        remembered: true,
+      };
+    }
+    const failure = { model, at: new Date(now()).toISOString(), reason: shortReason(error) };
+    await recordFailedDownload(cacheDir, failure);
+    return { embedder: null, warning: downloadFailedLine(failure, cacheDir), remembered: false };
   }
 }

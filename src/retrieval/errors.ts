@@ -11,6 +11,17 @@ export class CorpusFileError extends Error {
   }
 }
 
+/** `index --strict`: files were skipped, so nothing was indexed. */
+export class StrictCorpusError extends Error {
+  override name = "StrictCorpusError";
+  constructor(
+    message: string,
+    readonly skipped: CorpusFileError[],
+  ) {
+    super(message);
+  }
+}
+
 /** The index directory is missing, corrupt, or built with other settings. */
 export class IndexError extends Error {
   override name = "IndexError";

@@ -9,6 +9,7 @@ import { type Manifest, openGeneration } from "./store.js";
 import type { Chunk, Statement } from "./types.js";
 import { VectorIndex } from "./vector-index.js";
 import { Vocabulary } from "./vocabulary.js";
+import { plural } from "../plural.js";
 
 export interface StoredChunk {
   label: number;
@@ -100,7 +101,7 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
       );
       if (vectors.size !== manifest.counts.vectors + manifest.counts.deletedVectors) {
         throw new Error(
-          `the vector index holds ${vectors.size} vectors; the manifest says ${manifest.counts.vectors + manifest.counts.deletedVectors}`,
+          `the vector index holds ${plural(vectors.size, "vector")}; the manifest says ${manifest.counts.vectors + manifest.counts.deletedVectors}`,
         );
       }
     }
@@ -167,7 +168,7 @@ export async function loadStoredVectors(
   );
   if (all.length !== labels.length * dimension) {
     throw new Error(
-      `vectors file holds ${all.length / dimension} vectors for ${labels.length} labels`,
+      `vectors file holds ${plural(all.length / dimension, "vector")} for ${plural(labels.length, "label")}`,
     );
   }
   const out = new Map<number, Float32Array>();

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { plural } from "../plural.js";
 import {
   CALIBRATION_PROBES,
   type DenseCalibration,
@@ -17,7 +18,7 @@ import { type ChunkerSettings, DEFAULT_CHUNKER, chunkStatement, embeddingText } 
 import { type ChunkAnalysis, analyseChunk, chunkTerms, probeText } from "./chunk-analysis.js";
 import { readCorpus } from "./corpus/read.js";
 import type { Embedder } from "./embedder.js";
-import { type CorpusFileError, IndexError, describeError } from "./errors.js";
+import { type CorpusFileError, IndexError, StrictCorpusError, describeError } from "./errors.js";
 import {
   FILES,
   type StoredChunk,
@@ -40,7 +41,7 @@ import { DEFAULT_HNSW, type HnswSettings, VectorIndex } from "./vector-index.js"
 import { Vocabulary } from "./vocabulary.js";
 
 /** Bumped when chunking logic changes, so old chunks are not mixed with new ones. */
-const CHUNKER_VERSION = 1;
+export const CHUNKER_VERSION = 1;
 /** Share of chunks (and least number) changed since the last calibration to measure it again. */
 const RECALIBRATE_AFTER = 0.1;
 const RECALIBRATE_MIN = 50;
@@ -79,6 +80,8 @@ export interface BuildOptions {
   today?: string;
   /** Chunks embedded per call of the embedder. */
   embedBatch?: number;
+  /** Refuse to index (StrictCorpusError, nothing published) when any file or line was skipped. */
+  strict?: boolean;
 }
 
 export interface BuildSummary {
@@ -111,7 +114,8 @@ const VERSION = (() => {
   }
 })();
 
-function statementHash(statement: Statement, chunker: ChunkerSettings): string {
+/** What decides whether a statement's chunks and vectors can be reused: its content and the chunker. */
+export function statementHash(statement: Statement, chunker: ChunkerSettings): string {
   return createHash("sha256")
     .update(JSON.stringify([CHUNKER_VERSION, chunker, statement]))
     .digest("hex")
@@ -189,6 +193,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       options.corpusDir,
       options.today === undefined ? {} : { today: options.today },
     );
+    if (options.strict && corpus.skipped.length > 0) throw strictError(corpus.skipped);
+    if (corpus.statements.length === 0) warn(emptyCorpusWarning(options.corpusDir));
     corpus.warnings.forEach(warn);
     progress({ phase: "reading", done: 1, total: 1 });
     const { previous, reason } = await previousIndex(options, chunker);
@@ -340,6 +346,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       },
       nextLabel,
       statements: Object.fromEntries(stored.map((s) => [s.docId, s.hash])),
+      corpus: { dir: corpus.dir, files: corpus.stamps },
     });
     progress({ phase: "publishing", done: 1, total: 1 });
     return {
@@ -363,6 +370,19 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   } finally {
     await release();
   }
+}
+
+function strictError(skipped: CorpusFileError[]): StrictCorpusError {
+  const files = new Set(skipped.map((problem) => problem.file)).size;
+  return new StrictCorpusError(
+    `--strict: ${plural(files, "file")} of the corpus ${files === 1 ? "has" : "have"} problems (listed above), so the index was not updated: fix ${files === 1 ? "it" : "them"}, or index without --strict to skip ${files === 1 ? "it" : "them"}.`,
+    skipped,
+  );
+}
+
+/** A build with nothing to index says where it looked and what it accepts. */
+export function emptyCorpusWarning(corpusDir: string): string {
+  return `no statements in ${corpusDir}: add .txt or .md files (starting "date YYYY-MM-DD", or with YAML front matter that has a date) or .jsonl files (one statement a line); see README, "Corpus formats"`;
 }
 
 /**

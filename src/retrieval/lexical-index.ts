@@ -8,6 +8,7 @@
  */
 import Database from "better-sqlite3";
 import { processTerm, tokenize } from "./terms.js";
+import { plural } from "../plural.js";
 
 export interface LexicalDocument {
   /** The chunk's vector label, also its rowid here. */
@@ -92,7 +93,9 @@ export class LexicalIndex {
         count: number;
       };
       if (count !== chunks) {
-        throw new Error(`the keyword index holds ${count} chunks; the manifest says ${chunks}`);
+        throw new Error(
+          `the keyword index holds ${plural(count, "chunk")}; the manifest says ${chunks}`,
+        );
       }
       return new LexicalIndex(db);
     } catch (error) {

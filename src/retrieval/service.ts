@@ -10,7 +10,17 @@ import { type EngineOptions, SearchEngine } from "./engine.js";
 import type { Embedder } from "./embedder.js";
 import { buildIndex, type BuildSummary } from "./indexer.js";
 import { currentGeneration } from "./store.js";
-import type { AskOptions, AskResult, Retriever, Statement, StatementSummary } from "./types.js";
+import { corpusChanged, describeCorpusChanges } from "./corpus-changes.js";
+import { corpusChanges } from "./corpus-check.js";
+import type {
+  AskOptions,
+  AskResult,
+  CorpusChanges,
+  Retriever,
+  Statement,
+  StatementSummary,
+} from "./types.js";
+import { plural } from "../plural.js";
 
 export interface RetrievalLog {
   info(message: string): void;
@@ -31,6 +41,8 @@ export class RetrievalService implements Retriever {
   private reloading: Promise<void> | null = null;
   /** When the served generation was built (its manifest's createdAt), for health and metrics. */
   builtAt: string | null = null;
+  /** How the corpus folder differs from the served index, as of its start or last switch. */
+  corpusChanges: CorpusChanges | null = null;
 
   private constructor(
     private engine: SearchEngine,
@@ -61,6 +73,7 @@ export class RetrievalService implements Retriever {
     if (warning) options.log.warn(warning);
     const service = new RetrievalService(engine, options);
     service.builtAt = await builtAt(options.indexDir, engine.info.generation);
+    await service.checkCorpus();
     return { service, built };
   }
 
@@ -106,9 +119,25 @@ export class RetrievalService implements Retriever {
     this.builtAt = await builtAt(this.options.indexDir, engine.info.generation);
     previous.close();
     this.options.log.info(
-      `Now serving index ${engine.info.generation}: ${engine.info.statements} statements, ${engine.info.chunks} chunks.`,
+      `Now serving index ${engine.info.generation}: ${plural(engine.info.statements, "statement")}, ${plural(engine.info.chunks, "chunk")}.`,
     );
+    await this.checkCorpus();
     return true;
+  }
+
+  /**
+   * Compares the corpus folder with the served index and says, in the log, what to run when they
+   * differ. Never fails: a corpus that cannot be compared is left unknown.
+   */
+  private async checkCorpus(): Promise<void> {
+    this.corpusChanges = await corpusChanges(this.options.corpusDir, this.options.indexDir).catch(
+      () => null,
+    );
+    if (corpusChanged(this.corpusChanges)) {
+      this.options.log.warn(
+        `The corpus in ${this.options.corpusDir} has ${describeCorpusChanges(this.corpusChanges)} since the index was built: run npm run index or /reindex.`,
+      );
+    }
   }
 
   /** Watches for an index published by another process (npm run index) and switches to it. */

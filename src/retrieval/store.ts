@@ -66,6 +66,16 @@ export const ManifestSchema = z.object({
   nextLabel: z.number().int().nonnegative(),
   /** docId → content hash of what was indexed for it. */
   statements: z.record(z.string(), z.string()),
+  /**
+   * The corpus folder (absolute) and every file of it as read (size, modification time), so a
+   * command notices a changed corpus without reading it (corpus-changes.ts). Older indexes lack it.
+   */
+  corpus: z
+    .object({
+      dir: z.string(),
+      files: z.record(z.string(), z.object({ bytes: z.number(), mtimeMs: z.number() })),
+    })
+    .optional(),
   /** Every file of the generation with its size and sha256. */
   files: z.record(z.string(), z.object({ bytes: z.number(), sha256: z.string() })),
 });
@@ -99,6 +109,23 @@ export function currentGeneration(indexDir: string): string | null {
     );
   }
   return path.join(indexDir, name);
+}
+
+/**
+ * The published generation's manifest, read without checking the generation's files (for a quick
+ * look at what was indexed; whoever reads the index opens it with `openGeneration`). Null when
+ * nothing was published or the manifest cannot be read.
+ */
+export async function readCurrentManifest(indexDir: string): Promise<Manifest | null> {
+  try {
+    const dir = currentGeneration(indexDir);
+    if (!dir) return null;
+    return ManifestSchema.parse(
+      JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8")),
+    );
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -98,6 +98,16 @@ export interface StatementSummary {
   chunks: number;
 }
 
+/** How the corpus folder differs from the index being served (corpus-changes.ts). */
+export interface CorpusChanges {
+  /** The folder compared, absolute. */
+  corpusDir: string;
+  /** The folder the index was built from; null for an index too old to record it. */
+  indexedFrom: string | null;
+  newOrChanged: number;
+  removed: number;
+}
+
 /** What the bot and the CLI see of retrieval. */
 export interface Retriever {
   ask(question: string, options?: AskOptions): Promise<AskResult>;
@@ -105,4 +115,6 @@ export interface Retriever {
   statements(): StatementSummary[];
   speakers(): string[];
   readonly info: { statements: number; chunks: number; model: string; mode: "hybrid" | "keyword" };
+  /** What changed in the corpus since the served index was built, when that was checked. */
+  readonly corpusChanges?: CorpusChanges | null;
 }

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { expect, vi } from "vitest";
 import type { FakeDiscord } from "../fake-discord/index.js";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { testModelEnv } from "../setup/global.js";
 
 export const BOT_NODE_ARGS = [
   "--import",
@@ -34,7 +34,7 @@ export function startBotProcess(
       DISCORD_TOKEN: fake.token,
       DISCORD_APPLICATION_ID: fake.applicationId,
       DISCORD_API_BASE: fake.apiBase,
-      EMBEDDING_MODEL: TEST_MODEL_DIR,
+      ...testModelEnv(),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -52,6 +52,6 @@ describe("the production build", () => {
     await reindex.edited();
     await expect
       .poll(() => reindex.finalMessage().content, { timeout: 20_000, interval: 100 })
-      .toMatch(/^Re-index finished: now answering from 1 statements/);
+      .toMatch(/^Re-index finished: now answering from 1 statement \(/);
   }, 60_000);
 });

@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, SettingsStore } from "../../src/bot/settings.js";
 import { TransformersEmbedder } from "../../src/retrieval/embedder.js";
 import { RetrievalService } from "../../src/retrieval/service.js";
 import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.js";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { TEST_MODEL_DIR, testModelEnv } from "../setup/global.js";
 import { tempDir, writeFiles } from "../helpers.js";
 
 export const SEED = "000_907870b53d1c0730.txt";
@@ -56,7 +56,7 @@ let embedder: TransformersEmbedder | null = null;
 export async function testEmbedder(): Promise<TransformersEmbedder> {
   embedder ??= await TransformersEmbedder.create({
     model: TEST_MODEL_DIR,
-    cacheDir: ".cache/models",
+    cacheDir: testModelEnv().MODEL_CACHE_DIR,
   });
   return embedder;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeDiscord } from "../fake-discord/index.js";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { testModelEnv } from "../setup/global.js";
 import { tempDir } from "../helpers.js";
 
 const NODE_ARGS = [
@@ -93,7 +93,7 @@ describe("npm start", () => {
         DISCORD_API_BASE: fake.apiBase,
         CORPUS_DIR: path.join(root, "corpus"),
         DATA_DIR: path.join(root, "data"),
-        EMBEDDING_MODEL: TEST_MODEL_DIR,
+        ...testModelEnv(),
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -161,7 +161,7 @@ describe("/reindex after the bot is killed mid-build", () => {
         CORPUS_DIR: corpus,
         INDEX_DIR: indexDir,
         DATA_DIR: path.join(root, "data"),
-        EMBEDDING_MODEL: TEST_MODEL_DIR,
+        ...testModelEnv(),
       };
       const startBot = async () => {
         // Its own process group, so that a test can kill the bot with its indexing child.

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChildProcessReindexer } from "../../src/bot/reindexer.js";
 import { buildIndex } from "../../src/retrieval/indexer.js";
 import type { InteractionHandle } from "../fake-discord/index.js";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { testModelEnv } from "../setup/global.js";
 import { statementFile } from "../helpers.js";
 import { type Harness, startHarness, testEmbedder } from "./harness.js";
 
@@ -42,7 +42,7 @@ function withReindexer(): Parameters<typeof startHarness>[0] {
         corpusDir,
         indexDir,
         log: { warn: () => undefined } as never,
-        env: { EMBEDDING_MODEL: TEST_MODEL_DIR },
+        env: testModelEnv(),
         nodeArgs: ["--import", path.resolve("test/setup/no-network.mjs")],
       }),
   };
@@ -321,5 +321,36 @@ describe("/stats", () => {
     expect(text).toContain("With no answer: **1** (50%)");
     expect(text).toContain("Feedback: 👍 **1** · 👎 **0**");
     expect(text).toMatch(/Slowest questions:\n• \d+ ms — “/);
+  });
+});
+
+describe("a corpus changed since the index was built", () => {
+  it("is logged at start and on each switch, and /stats says what to run", async () => {
+    const first = await startHarness({ fake });
+    const root = first.root;
+    await first.close();
+    await writeFile(
+      path.join(first.corpusDir, "ferries.txt"),
+      statementFile("2026-04-01", "The ministry said 12 ferries resumed service on the lake."),
+    );
+    harness = await startHarness({ fake, root });
+    const said = `The corpus in ${harness.corpusDir} has 1 new or changed statement since the index was built: run npm run index or /reindex.`;
+    expect(harness.logs.filter((l) => l.msg === said).map((l) => l.level)).toEqual([40]);
+    const stats = await content(harness.fake.sendSlashCommand({ name: "stats", ...MOD }));
+    expect(stats).toContain(
+      "⚠️ The corpus has 1 new or changed statement since the index was built: run `npm run index` or /reindex.",
+    );
+
+    // Re-indexed elsewhere: the bot switches, finds the corpus indexed, and /stats says no more.
+    await harness.service.watchForNewIndex();
+    await buildIndex({
+      corpusDir: harness.corpusDir,
+      indexDir: harness.indexDir,
+      embedder: await testEmbedder(),
+    });
+    await vi.waitFor(() => expect(harness!.service.info.statements).toBe(2), { timeout: 10_000 });
+    await vi.waitFor(() => expect(harness!.service.corpusChanges?.newOrChanged).toBe(0));
+    const after = await content(harness.fake.sendSlashCommand({ name: "stats", ...MOD }));
+    expect(after).not.toContain("The corpus has");
   });
 });

@@ -159,7 +159,7 @@ describe("shards shared out between machines (DISCORD_SHARD_LIST)", () => {
       METRICS_PORT: String(port),
     });
     try {
-      await second.waitFor("All 1 shards are ready", 60_000);
+      await second.waitFor("Shard 1 is ready", 60_000);
       expect(second.output()).toContain("Running shards 1 of 2 here (Discord recommends 2)");
       expect(machine.identifiedSessions.map((s) => s.shard)).toEqual([[1, 2]]);
       const ask = machine.sendSlashCommand({

@@ -117,7 +117,7 @@ describe("trendView", () => {
   it("says so when answers give no figure, and when nothing answers", () => {
     const noFigure = trendView(result([], { passages: [passage(1)] }));
     expect(noFigure.content).toBe(
-      "No chart: none of the 1 passages that answer “how many people are still missing?” gives a figure for it. The passages found:",
+      "No chart: the one passage that answers “how many people are still missing?” gives no figure for it. The passage found:",
     );
     const nothing = trendView(result([], { passages: [] }));
     expect(nothing.content).toBe(

@@ -9,7 +9,7 @@ import { SCHEMA_VERSION, openDatabase } from "../../src/bot/db.js";
 import { type Harness, startHarness } from "../bot/harness.js";
 import type { InteractionHandle } from "../fake-discord/index.js";
 import { tempDir } from "../helpers.js";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { testModelEnv } from "../setup/global.js";
 import { createTestDatabase, describeWithPostgres } from "../setup/postgres.js";
 
 const run = promisify(execFile);
@@ -17,7 +17,7 @@ const MOD = { memberPermissions: ["ManageGuild" as const] };
 
 function backup(args: string[], env: NodeJS.ProcessEnv) {
   return run(process.execPath, ["--import", "tsx", "src/cli/backup.ts", ...args], {
-    env: { PATH: process.env.PATH, EMBEDDING_MODEL: TEST_MODEL_DIR, ...env },
+    env: { PATH: process.env.PATH, ...testModelEnv(), ...env },
     timeout: 60_000,
   });
 }

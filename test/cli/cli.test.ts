@@ -5,7 +5,7 @@ import { copyFile, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { testModelEnv } from "../setup/global.js";
 import { statementFile, tempDir, writeFiles } from "../helpers.js";
 
 const run = promisify(execFile);
@@ -49,7 +49,7 @@ beforeAll(async () => {
     CORPUS_DIR: corpus,
     INDEX_DIR: path.join(root, "index"),
     DATA_DIR: path.join(root, "data"),
-    EMBEDDING_MODEL: TEST_MODEL_DIR,
+    ...testModelEnv(),
   };
 });
 
@@ -84,6 +84,94 @@ describe("npm run index / npm run ask", () => {
     const { stdout } = await cli("index", []);
     expect(stdout).toContain("Embedded 0 chunks");
     expect(stdout).toContain("broken.md:3: front matter is not valid YAML");
+  });
+
+  it("answers a statement added to the corpus at the next ask, updating the index first", async () => {
+    const corpus = path.join(root, "corpus-growing");
+    const extra = { CORPUS_DIR: corpus, INDEX_DIR: path.join(root, "index-growing") };
+    await writeFiles(corpus, {
+      "budget.md":
+        "---\ntitle: Budget\ndate: 2024-02-01\nspeaker: Omar Haddad\n---\nHealth spending rose to 12 per cent of the budget.",
+    });
+    await cli("ask", ["health spending"], extra);
+    await writeFiles(corpus, {
+      "ferries.txt": statementFile(
+        "2024-05-01",
+        "The ministry said 12 ferries resumed service on the lake.",
+      ),
+    });
+    const { stdout, stderr } = await cli(
+      "ask",
+      ["--json", "how many ferries resumed service?"],
+      extra,
+    );
+    expect(stderr).toContain(
+      `The corpus in ${corpus} has 1 new or changed statement since the index was built: updating the index first.\n`,
+    );
+    expect(stderr).toMatch(
+      /^Indexed 2 statements \(2 chunks\) from 2 files in .*\n {2}Embedded 1 chunk, reused 1,/m,
+    );
+    const results = (JSON.parse(stdout) as { results: Array<{ docId: string; quote: string }> })
+      .results;
+    expect(results[0]).toMatchObject({ docId: "ferries.txt" });
+    expect(results[0]!.quote).toContain("12 ferries resumed service");
+
+    // Up to date: not a word on standard error.
+    const again = await cli("ask", ["--json", "how many ferries resumed service?"], extra);
+    expect(again.stderr).toBe("");
+
+    // Without the index's model, the index is not rebuilt behind the user's back: it says so.
+    await writeFiles(corpus, {
+      "mines.txt": statementFile("2024-06-01", "Deminers cleared 300 mines near the river."),
+    });
+    const keyword = await cli("ask", ["--json", "mines cleared"], {
+      ...extra,
+      EMBEDDING_MODEL: "none",
+    });
+    expect(keyword.stderr).toMatch(
+      /^verbatim: warning: The corpus in .* has 1 new or changed statement since the index was built, but the index's model \(local:verbatim-test@\w+\) is not the one loaded \(none\): answering from the index as it is; run npm run index to rebuild it$/m,
+    );
+    expect(keyword.stdout).not.toContain("mines.txt");
+  });
+
+  it("brings the index up to date with --corpus DIR when an index exists", async () => {
+    const first = path.join(root, "corpus-first");
+    const second = path.join(root, "corpus-second");
+    const extra = { CORPUS_DIR: first, INDEX_DIR: path.join(root, "index-moved") };
+    await writeFiles(first, {
+      "a.txt": statementFile("2024-01-01", "The ministry said 40 schools reopened."),
+    });
+    await writeFiles(second, {
+      "b.txt": statementFile("2024-02-01", "The envoy said 900 hectares were cleared."),
+    });
+    await cli("index", [], extra);
+    const { stdout, stderr } = await cli(
+      "ask",
+      ["--json", "--corpus", second, "how many hectares were cleared?"],
+      extra,
+    );
+    expect(stderr).toContain(
+      `The corpus in ${second} has 1 new or changed statement and 1 removed statement since the index was built (the index was built from ${first}): updating the index first.`,
+    );
+    expect((JSON.parse(stdout) as { results: Array<{ docId: string }> }).results[0]!.docId).toBe(
+      "b.txt",
+    );
+    // The index now follows the folder it was last built from.
+    expect((await cli("ask", ["--json", "hectares"], extra)).stderr).toBe("");
+  });
+
+  it("with --strict, exits 1 in one line when a file is skipped, after naming each problem", async () => {
+    const failure = await cli("index", ["--strict"]).catch(
+      (error: { code: number; stderr: string; stdout: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 1, stdout: "" });
+    const lines = (failure as { stderr: string }).stderr.trim().split("\n");
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^verbatim: skipped: broken\.md:3: front matter is not valid YAML/),
+    );
+    expect(lines.at(-1)).toBe(
+      "verbatim: --strict: 1 file of the corpus has problems (listed above), so the index was not updated: fix it, or index without --strict to skip it.",
+    );
   });
 
   it("warns on standard error about a statement dated in the future, and indexes it", async () => {
@@ -169,10 +257,10 @@ describe("npm run index / npm run ask", () => {
   it("says plainly when nothing answers, with exit status 0", async () => {
     const { stdout } = await cli("ask", ["volcanic eruptions on Jupiter"]);
     expect(stdout).toMatch(
-      /^Nothing answers "volcanic eruptions on Jupiter" directly\. Closest passages:\n\n1\. "/,
+      /^Nothing answers “volcanic eruptions on Jupiter” directly\. Closest passages:\n\n1\. “/,
     );
     const none = await cli("ask", ["--until", "2000-01-01", "health spending"]);
-    expect(none.stdout).toBe('No statement answers "health spending" (until 2000-01-01).\n');
+    expect(none.stdout).toBe("No statement answers “health spending” (until 2000-01-01).\n");
   });
 
   it("exits 1 with a one-line reason for a bad date", async () => {
@@ -185,20 +273,48 @@ describe("npm run index / npm run ask", () => {
     );
   });
 
-  it("falls back to keyword search, saying so once, when the model cannot be downloaded", async () => {
-    const { stdout, stderr } = await cli("ask", ["--json", "health spending"], {
+  it("falls back to keyword search when the model cannot be downloaded: one line, once, then no network for an hour", async () => {
+    const cache = path.join(root, "empty-cache");
+    const attempts = path.join(root, "network-attempts.txt");
+    const extra = {
       EMBEDDING_MODEL: "Xenova/all-MiniLM-L6-v2",
-      MODEL_CACHE_DIR: path.join(root, "empty-cache"),
+      MODEL_CACHE_DIR: cache,
       INDEX_DIR: path.join(root, "index-keyword"),
+      VERBATIM_TEST_NETWORK_LOG: attempts,
+    };
+    const tries = async () =>
+      (await readFile(attempts, "utf8").catch(() => "")).split("\n").length - 1;
+    const first = await cli("ask", ["--json", "health spending"], extra);
+    const said = first.stderr.split("\n").filter((line) => line.includes("not downloaded"));
+    expect(said).toEqual([
+      `verbatim: keyword search only: Xenova/all-MiniLM-L6-v2 not downloaded (Network access to huggingface.co is blocked in tests.), next try in 1 h; offline server: npm run model:download elsewhere, copy ${cache} here.`,
+    ]);
+    expect(
+      (JSON.parse(first.stdout) as { results: Array<{ docId: string }> }).results[0]!.docId,
+    ).toBe("budget.md");
+    const marker = path.join(cache, "verbatim-download-failed.json");
+    const failure = JSON.parse(await readFile(marker, "utf8")) as { at: string };
+    expect(failure).toEqual({
+      model: "Xenova/all-MiniLM-L6-v2",
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      reason: "Network access to huggingface.co is blocked in tests.",
     });
-    expect(stderr).toMatch(
-      /Could not load the embedding model "Xenova\/all-MiniLM-L6-v2" .*Continuing with keyword search only\./,
-    );
-    expect(stderr).toContain("Network access to huggingface.co is blocked in tests.");
-    expect(stderr.match(/Continuing with keyword search only/g)).toHaveLength(1);
-    expect((JSON.parse(stdout) as { results: Array<{ docId: string }> }).results[0]!.docId).toBe(
-      "budget.md",
-    );
+    expect(Date.now() - Date.parse(failure.at)).toBeLessThan(60_000);
+    const triedFirst = await tries();
+    expect(triedFirst).toBeGreaterThan(0);
+
+    // Within the hour: not a word, and not a connection.
+    const second = await cli("ask", ["--json", "health spending"], extra);
+    expect(second.stderr).toBe("");
+    expect(await tries()).toBe(triedFirst);
+    expect((JSON.parse(second.stdout) as { results: unknown[] }).results.length).toBeGreaterThan(0);
+
+    // An hour later the network is tried again, and the failure said again.
+    const earlier = new Date(Date.now() - 61 * 60_000).toISOString();
+    await writeFile(marker, JSON.stringify({ ...failure, at: earlier }));
+    const third = await cli("ask", ["--json", "health spending"], extra);
+    expect(third.stderr).toContain("not downloaded (Network access to huggingface.co");
+    expect(await tries()).toBeGreaterThan(triedFirst);
   });
 });
 
@@ -232,10 +348,18 @@ describe("npm run index killed with SIGKILL", () => {
         });
         expect(await once(child, "exit"), stderr).toEqual([null, "SIGKILL"]);
         expect(await readFile(path.join(indexDir, "CURRENT"), "utf8")).toBe(published);
-        const { stdout } = await cli("ask", ["--json", "health spending"], extra);
+        // The index as it was published answers (--no-update: not the 3000 new statements first).
+        const { stdout, stderr: said } = await cli(
+          "ask",
+          ["--json", "--no-update", "health spending"],
+          extra,
+        );
         expect(
           (JSON.parse(stdout) as { results: Array<{ docId: string }> }).results[0]!.docId,
         ).toBe("budget.md");
+        expect(said).toBe(
+          `verbatim: warning: The corpus in ${env.CORPUS_DIR} has 3000 new or changed statements since the index was built: answering from the index as it is (--no-update); npm run index updates it\n`,
+        );
       }
       const { stdout, stderr } = await cli("index", [], extra);
       expect(stderr).toMatch(

@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findChromium } from "../../src/cli/chromium.js";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { testModelEnv } from "../setup/global.js";
 import { tempDir } from "../helpers.js";
 
 const run = promisify(execFile);
@@ -39,7 +39,7 @@ function preview(args: string[]) {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         DATA_DIR: path.join(root, "data"),
-        EMBEDDING_MODEL: TEST_MODEL_DIR,
+        ...testModelEnv(),
       },
       timeout: 120_000,
     },

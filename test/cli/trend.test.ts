@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { TEST_MODEL_DIR } from "../setup/global.js";
+import { testModelEnv } from "../setup/global.js";
 import { tempDir } from "../helpers.js";
 
 const run = promisify(execFile);
@@ -29,7 +29,7 @@ function trend(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
         CORPUS_DIR: CORPUS,
         INDEX_DIR: path.join(root, "index"),
         DATA_DIR: path.join(root, "data"),
-        EMBEDDING_MODEL: TEST_MODEL_DIR,
+        ...testModelEnv(),
         ...extraEnv,
       },
       timeout: 60_000,
@@ -122,9 +122,9 @@ describe("npm run trend", () => {
     expect(stdout.split("\n").slice(0, 3)).toEqual([
       "3 figures in people, oldest first:",
       "",
-      '1. 2019-03-14  12,400 people  ("12,400") · Anna Vidmar',
+      "1. 2019-03-14  12,400 people  (“12,400”) · Anna Vidmar",
     ]);
-    expect(stdout).toContain('3. 2021-08-30  ~12,000 people  ("Nearly twelve thousand")');
+    expect(stdout).toContain("3. 2021-08-30  ~12,000 people  (“Nearly twelve thousand”)");
     expect(stderr).toContain(`Chart written to ${out} (1100×620 px).`);
     const png = await readFile(out);
     expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Embedder } from "../../src/retrieval/embedder.js";
 import { SearchEngine } from "../../src/retrieval/engine.js";
 import { FILES } from "../../src/retrieval/index-data.js";
+import { StrictCorpusError } from "../../src/retrieval/errors.js";
 import { buildIndex } from "../../src/retrieval/indexer.js";
 import {
   GenerationWriter,
@@ -106,6 +107,45 @@ describe("buildIndex", () => {
     const summary = await buildIndex({ corpusDir, indexDir, embedder: null });
     expect(summary.statements).toBe(3);
     expect(summary.skipped.map((p) => p.file)).toEqual(["bad.txt", "worse.jsonl"]);
+  });
+
+  it("with strict, indexes nothing when a file is skipped, and names every problem", async () => {
+    const { corpusDir, indexDir } = await setup();
+    await buildIndex({ corpusDir, indexDir, embedder: null });
+    const published = await readFile(path.join(indexDir, "CURRENT"), "utf8");
+    await writeFiles(corpusDir, {
+      "new.txt": statementFile("2024-06-01", "A new statement that must wait."),
+      "report.docx": "PK\u0003\u0004",
+    });
+    const refused = await buildIndex({ corpusDir, indexDir, embedder: null, strict: true }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(StrictCorpusError);
+    expect((refused as StrictCorpusError).message).toBe(
+      "--strict: 1 file of the corpus has problems (listed above), so the index was not updated: fix it, or index without --strict to skip it.",
+    );
+    expect((refused as StrictCorpusError).skipped.map((p) => p.message)).toEqual([
+      "report.docx: an unsupported file type (.docx): save it as .txt or .md",
+    ]);
+    expect(await readFile(path.join(indexDir, "CURRENT"), "utf8")).toBe(published);
+    await rm(path.join(corpusDir, "report.docx"));
+    const summary = await buildIndex({ corpusDir, indexDir, embedder: null, strict: true });
+    expect(summary.statements).toBe(4);
+  });
+
+  it("warns about a corpus with no statements, naming the folder and the formats", async () => {
+    const root = await tempDir();
+    const corpusDir = path.join(root, "corpus");
+    await writeFiles(corpusDir, { "notes.pdf": "%PDF-1.7" });
+    const summary = await buildIndex({
+      corpusDir,
+      indexDir: path.join(root, "index"),
+      embedder: null,
+    });
+    expect(summary.statements).toBe(0);
+    expect(summary.warnings).toEqual([
+      `no statements in ${corpusDir}: add .txt or .md files (starting "date YYYY-MM-DD", or with YAML front matter that has a date) or .jsonl files (one statement a line); see README, "Corpus formats"`,
+    ]);
   });
 });
 

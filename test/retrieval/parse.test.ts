@@ -1,11 +1,15 @@
 import { readFileSync } from "node:fs";
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { futureDateWarnings, recogniseSpeaker } from "../../src/retrieval/corpus/metadata.js";
+import {
+  futureDateWarnings,
+  recogniseSource,
+  recogniseSpeaker,
+} from "../../src/retrieval/corpus/metadata.js";
 import { cleanText, parseCorpusFile } from "../../src/retrieval/corpus/parse.js";
 import { latestToday, readCorpus } from "../../src/retrieval/corpus/read.js";
+import { tempDir } from "../helpers.js";
 
 const SEED_FILE = "000_907870b53d1c0730.txt";
 const seed = readFileSync(path.resolve("corpus", SEED_FILE), "utf8");
@@ -96,7 +100,43 @@ describe("front matter format", () => {
     );
     expect(
       parseCorpusFile("y.md", "---\ntitle: T\ndate: 5 March 2024\n---\nBody.").problems[0]!.message,
-    ).toBe('y.md:3: front matter: date "5 March 2024" is not in YYYY-MM-DD form');
+    ).toBe(
+      'y.md:3: front matter: date "5 March 2024" is not in YYYY-MM-DD form: write it as 2024-03-05',
+    );
+  });
+
+  it.each([
+    ["March 3, 2024", "write it as 2024-03-03"],
+    ["Mar. 3rd 2024", "write it as 2024-03-03"],
+    ["3 March 2024", "write it as 2024-03-03"],
+    ["03/03/2024", "write it as 2024-03-03"],
+    ["25/12/2024", "write it as 2024-12-25"],
+    ["2024/3/3", "write it as 2024-03-03"],
+    [
+      "04/03/2024",
+      "write it as 2024-04-03 (if the month comes first) or 2024-03-04 (if the day comes first)",
+    ],
+  ])("suggests the YYYY-MM-DD form of %s", (written, advice) => {
+    const jsonl = JSON.stringify({ id: "a", date: written, text: "Body." });
+    expect(parseCorpusFile("d.jsonl", jsonl).problems[0]!.reason).toBe(
+      `date "${written}" is not in YYYY-MM-DD form: ${advice}`,
+    );
+  });
+
+  it("suggests nothing for what is not a date, or not a real one", () => {
+    for (const value of ["soon", "31/31/2024", "March 32, 2024", "2024-03-03T10:00"]) {
+      const jsonl = JSON.stringify({ id: "a", date: value, text: "Body." });
+      expect(parseCorpusFile("d.jsonl", jsonl).problems[0]!.reason).toBe(
+        `date "${value}" is not in YYYY-MM-DD form`,
+      );
+    }
+  });
+
+  it('reads a written date after the seed format\'s "date"', () => {
+    const { problems } = parseCorpusFile("s.txt", " date March 3, 2024 BAKU, Azerbaijan. Text.");
+    expect(problems[0]!.message).toBe(
+      's.txt:1: date "March 3, 2024" is not in YYYY-MM-DD form: write it as 2024-03-03 after "date"',
+    );
   });
 
   it("refuses an impossible date instead of rolling it over", () => {
@@ -136,6 +176,21 @@ describe("JSONL format", () => {
     ]);
   });
 
+  it("says when a trailing comma is what breaks a line", () => {
+    const text = [
+      '{"id": "a", "date": "2023-01-02", "text": "One.",}',
+      '{"id": "b", "date": "2023-01-02", "text": "Two."},',
+      '{"id": "c", "date": "2023-01-02", "text": "Three.", }, ',
+      '{"id": "d", "date": "2023-01-02" "text": "Four.",}',
+    ].join("\n");
+    expect(parseCorpusFile("c.jsonl", text).problems.map((p) => p.message)).toEqual([
+      "c.jsonl:1: not valid JSON (a trailing comma): remove the comma after the last field",
+      "c.jsonl:2: not valid JSON (a comma at the end of the line): remove it; a .jsonl file has one record a line, with nothing between them",
+      "c.jsonl:3: not valid JSON (a trailing comma): remove the comma after the last field",
+      expect.stringMatching(/^c\.jsonl:4: not valid JSON \(Expected ','/),
+    ]);
+  });
+
   it("reports a record without text", () => {
     const { problems } = parseCorpusFile("t.jsonl", line({ id: "x", date: "2023-01-02" }));
     expect(problems[0]!.message).toBe('t.jsonl:1: "text" is missing or not a string');
@@ -144,7 +199,7 @@ describe("JSONL format", () => {
 
 describe("reading a corpus folder", () => {
   it("indexes the good files and reports each bad one without stopping", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "verbatim-corpus-"));
+    const dir = await tempDir("verbatim-corpus-");
     await mkdir(path.join(dir, "sub"));
     await mkdir(path.join(dir, ".git"));
     await writeFile(path.join(dir, "sub", "good.txt"), " date 2024-05-06 Some statement text.");
@@ -153,12 +208,21 @@ describe("reading a corpus folder", () => {
       Buffer.from([0x20, 0x64, 0x61, 0x74, 0x65, 0x0a, 0xe9, 0xff]),
     );
     await writeFile(path.join(dir, "notes.pdf"), "x");
+    // A Word file is a zip archive: not UTF-8, but that is not what is wrong with it.
+    await writeFile(path.join(dir, "speech.docx"), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff]));
+    await writeFile(path.join(dir, "all.json"), "[]");
+    await writeFile(path.join(dir, "README"), "notes");
+    await writeFile(path.join(dir, "table.csv"), "a,b");
     await writeFile(path.join(dir, ".git", "config"), "ignored");
     const result = await readCorpus(dir);
     expect(result.statements.map((s) => s.docId)).toEqual(["sub/good.txt"]);
     expect(result.skipped.map((p) => p.message)).toEqual([
+      'README: a file without a type (no extension): use .txt, .md, .markdown, .jsonl (see README, "Corpus formats")',
+      "all.json: an unsupported file type (.json): write one statement a line in a .jsonl file",
       "latin1.txt:2: not valid UTF-8 text: save it as UTF-8",
-      'notes.pdf: unsupported file type; use .txt, .md, .markdown, .jsonl (see README, "Corpus formats")',
+      "notes.pdf: an unsupported file type (.pdf): save it as .txt or .md",
+      "speech.docx: an unsupported file type (.docx): save it as .txt or .md",
+      'table.csv: an unsupported file type (.csv): use .txt, .md, .markdown, .jsonl (see README, "Corpus formats")',
     ]);
   });
 
@@ -166,6 +230,42 @@ describe("reading a corpus folder", () => {
     await expect(readCorpus("/nonexistent/corpus")).rejects.toThrow(
       'Corpus folder "/nonexistent/corpus" does not exist: create it and add statements, or pass --corpus DIR (or set CORPUS_DIR).',
     );
+  });
+});
+
+describe("recogniseSource", () => {
+  it.each([
+    ["BAKU, July 1. Azerbaijan is firm, Trend reports, citing the ministry.", "Trend"],
+    ["Ferries resumed service, the Associated Press reports.", "Associated Press"],
+    ["Ferries resumed service, the Associated Press reported on Monday.", "Associated Press"],
+    ["Ferries resumed service. The BBC reported that 12 boats sailed.", "BBC"],
+    ["Reuters reported that 12 boats sailed on Monday.", "Reuters"],
+    ["Twelve boats sailed, Anadolu Agency reported, citing the port.", "Anadolu Agency"],
+  ])("%s", (body, source) => {
+    expect(recogniseSource(body)).toBe(source);
+  });
+
+  it.each([
+    "He reported that 12 boats sailed.",
+    "Officials reported 12 cases on Monday.",
+    "The Ministry reported 12 cases on Monday.",
+    "Minister Lena Ortiz reported 12 cases on Monday.",
+    "Twelve boats sailed, the reports say.",
+  ])("finds no outlet in: %s", (body) => {
+    expect(recogniseSource(body)).toBeNull();
+  });
+
+  it("does not take the speaker for an outlet", () => {
+    const body = "Lena Ortiz said ferries resumed. Ortiz reported 12 boats.";
+    expect(recogniseSource(body, "Lena Ortiz")).toBeNull();
+  });
+
+  it("is read into the seed format's statements", () => {
+    const { statements } = parseCorpusFile(
+      "r.txt",
+      " date 2024-03-03 GENEVA, Switzerland, March 3. Ferries resumed service, the Associated Press reported.",
+    );
+    expect(statements[0]!.source).toBe("Associated Press");
   });
 });
 
@@ -246,7 +346,7 @@ describe("statements dated in the future", () => {
   });
 
   it("are indexed, and reported by readCorpus", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "verbatim-corpus-"));
+    const dir = await tempDir("verbatim-corpus-");
     await writeFile(
       path.join(dir, "typo.txt"),
       " date 2099-07-01 The envoy said 40 schools reopened.",

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { env, pipeline } from "@xenova/transformers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lightStem, writeTestModel } from "../../scripts/make-test-model.js";
+import { tempDir } from "../helpers.js";
 
 const SEED_SENTENCE = "Nearly 4,000 Azerbaijani citizens are still missing.";
 
@@ -18,7 +18,7 @@ describe("scripts/make-test-model", () => {
   let modelDir: string;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "verbatim-test-model-"));
+    root = await tempDir("verbatim-test-model-");
     modelDir = join(root, "verbatim-test");
     await writeTestModel(modelDir, { extraText: SEED_SENTENCE });
   });

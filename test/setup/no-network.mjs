@@ -3,8 +3,12 @@
  * with an error that names the host, as it would for a real user without internet.
  * Plain JavaScript so child processes can load it with `node --import` before any TypeScript loader.
  */
+import { appendFileSync } from "node:fs";
 import net from "node:net";
 import process from "node:process";
+
+/** A test that counts the attempts sets this: each blocked host is appended to the file, a line each. */
+const attemptsFile = process.env.VERBATIM_TEST_NETWORK_LOG;
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|::ffff:127(?:\.\d{1,3}){3})$/i;
 
@@ -31,6 +35,7 @@ net.Socket.prototype.connect = function connect(...args) {
   const host = targetHost(args);
   if (host !== null && !LOOPBACK.test(host)) {
     const error = new BlockedNetworkError(`Network access to ${host} is blocked in tests.`);
+    if (attemptsFile) appendFileSync(attemptsFile, `${host}\n`);
     process.nextTick(() => this.destroy(error));
     return this;
   }

@@ -1,6 +1,7 @@
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../loader.js";
 import { canManageServer, memberRoleIds } from "../permissions.js";
+import { plural } from "../../plural.js";
 
 /** Progress edits at most this often (Discord rate-limits message edits). */
 const EDIT_EVERY_MS = 1500;
@@ -72,7 +73,7 @@ const command: Command = {
         "re-indexed",
       );
       await interaction.editReply({
-        content: `Re-index finished: now answering from ${info.statements} statements (${info.chunks} chunks).\n\`\`\`\n${summary.replace(/```/g, "'''").slice(0, 1800)}\n\`\`\``,
+        content: `Re-index finished: now answering from ${plural(info.statements, "statement")} (${plural(info.chunks, "chunk")}).\n\`\`\`\n${summary.replace(/```/g, "'''").slice(0, 1800)}\n\`\`\``,
         allowedMentions: { parse: [] },
       });
     } catch (error) {

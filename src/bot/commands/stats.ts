@@ -2,6 +2,8 @@ import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.
 import { escapeText, shorten } from "../format.js";
 import type { Command } from "../loader.js";
 import { MODERATORS_ONLY, canManageServer } from "../permissions.js";
+import { plural } from "../../plural.js";
+import { corpusChanged, describeCorpusChanges } from "../../retrieval/corpus-changes.js";
 
 const command: Command = {
   data: new SlashCommandBuilder()
@@ -30,12 +32,18 @@ const command: Command = {
       (s) => `• ${Math.round(s.tookMs)} ms — “${escapeText(shorten(s.question, 80))}”`,
     );
     const lines = [
-      `**Last ${days} day${days === 1 ? "" : "s"} on this server**`,
+      `**Last ${plural(days, "day")} on this server**`,
       `Questions asked: **${stats.questions}**`,
       `With no answer: **${stats.unanswered}** (${share}%)`,
       `Feedback: 👍 **${stats.up}** · 👎 **${stats.down}**`,
     ];
     if (slowest.length) lines.push("Slowest questions:", ...slowest);
+    const changes = ctx.retriever.corpusChanges;
+    if (corpusChanged(changes ?? null)) {
+      lines.push(
+        `⚠️ The corpus has ${describeCorpusChanges(changes!)} since the index was built: run \`npm run index\` or /reindex.`,
+      );
+    }
     await interaction.reply({
       content: lines.join("\n").slice(0, 2000),
       flags: MessageFlags.Ephemeral,

@@ -8,18 +8,76 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export function dateProblem(value: string): string | null {
   const match = ISO_DATE.exec(value);
-  if (!match) return `date "${value}" is not in YYYY-MM-DD form`;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const parsed = new Date(Date.UTC(year, month - 1, day));
-  if (
-    parsed.getUTCFullYear() !== year ||
-    parsed.getUTCMonth() !== month - 1 ||
-    parsed.getUTCDate() !== day
-  ) {
-    return `date "${value}" is not a real calendar date`;
+  if (!match) {
+    const written = readWrittenDate(value);
+    const fix = written && written.text === value.trim() ? `: ${isoAdvice(written.iso)}` : "";
+    return `date "${value}" is not in YYYY-MM-DD form${fix}`;
   }
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (!realDate(year, month, day)) return `date "${value}" is not a real calendar date`;
   if (year < 1800 || year > 2100) return `date "${value}" is outside the years 1800 to 2100`;
   return null;
+}
+
+function realDate(year: number, month: number, day: number): boolean {
+  const parsed = new Date(Date.UTC(year, month - 1, day));
+  return (
+    parsed.getUTCFullYear() === year &&
+    parsed.getUTCMonth() === month - 1 &&
+    parsed.getUTCDate() === day
+  );
+}
+
+const MONTH_NUMBERS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+const MONTH_NAME =
+  "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+const DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
+/** "March 3, 2024", "Mar. 3 2024". */
+const MONTH_DAY_YEAR = new RegExp(`^${MONTH_NAME}\\s+${DAY},?\\s+(\\d{4})\\b`, "i");
+/** "3 March 2024", "3rd March, 2024". */
+const DAY_MONTH_YEAR = new RegExp(`^${DAY}\\s+${MONTH_NAME},?\\s+(\\d{4})\\b`, "i");
+/** "03/03/2024", "3.3.2024", "03-03-2024": month and day in either order. */
+const NUMERIC_EITHER_ORDER = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/;
+/** "2024/03/03", "2024.3.3", "2024-3-3". */
+const NUMERIC_YEAR_FIRST = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\b/;
+
+const iso = (year: number, month: number, day: number): string | null =>
+  realDate(year, month, day)
+    ? `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`
+    : null;
+
+/**
+ * A date written the way people write them, at the start of `text`, with its YYYY-MM-DD form:
+ * one form, or two for a numeric date that reads both ways ("04/03/2024": April 3 or 4 March,
+ * month-first reading first). Null when the text does not start with such a date.
+ */
+export function readWrittenDate(text: string): { text: string; iso: string[] } | null {
+  const start = text.trimStart();
+  const month = (name: string) => MONTH_NUMBERS[name.slice(0, 3).toLowerCase()] ?? 0;
+  const found = (match: RegExpExecArray, forms: Array<string | null>) => {
+    const unique = [...new Set(forms.filter((f): f is string => f !== null))];
+    return unique.length ? { text: match[0], iso: unique } : null;
+  };
+  let match = MONTH_DAY_YEAR.exec(start);
+  if (match) return found(match, [iso(Number(match[3]), month(match[1]!), Number(match[2]))]);
+  match = DAY_MONTH_YEAR.exec(start);
+  if (match) return found(match, [iso(Number(match[3]), month(match[2]!), Number(match[1]))]);
+  match = NUMERIC_YEAR_FIRST.exec(start);
+  if (match) return found(match, [iso(Number(match[1]), Number(match[2]), Number(match[3]))]);
+  match = NUMERIC_EITHER_ORDER.exec(start);
+  if (match) {
+    const [a, b, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    return found(match, [iso(year, a, b), iso(year, b, a)]);
+  }
+  return null;
+}
+
+/** "write it as 2024-03-03", or both readings of a date that reads two ways. */
+export function isoAdvice(forms: readonly string[]): string {
+  if (forms.length === 1) return `write it as ${forms[0]}`;
+  return `write it as ${forms[0]} (if the month comes first) or ${forms[1]} (if the day comes first)`;
 }
 
 /**
@@ -119,10 +177,45 @@ export function recogniseSpeaker(body: string): string | null {
   return null;
 }
 
-/** "..., Trend reports, citing ..." names the outlet. */
-const REPORTS = /,\s+([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}) reports\b/;
+/** Up to four capitalised words: "Trend", "Associated Press", "Anadolu Agency". */
+const OUTLET = "[A-Z][\\w.&'\u2019-]*(?: [A-Z][\\w.&'\u2019-]*){0,3}";
+const REPORTS_VERB = "\\s+report(?:s|ed)\\b";
+/**
+ * Where an outlet is named as the one reporting: after a comma ("..., Trend reports, citing ...",
+ * "..., the Associated Press reported"), after "the" ("the BBC reported"), or opening a sentence
+ * ("Reuters reported that ...").
+ */
+const REPORTS = [
+  new RegExp(`,\\s+(?:the\\s+)?(${OUTLET})${REPORTS_VERB}`, "g"),
+  new RegExp(`\\b[Tt]he\\s+(${OUTLET})${REPORTS_VERB}`, "g"),
+  new RegExp(`(?:^|[.!?:]\\s+)(${OUTLET})${REPORTS_VERB}`, "g"),
+];
+/** Capitalised words that report without being an outlet: pronouns, officials, institutions. */
+const NOT_AN_OUTLET = new Set(
+  "He She It They We I You This That These Those There Officials Authorities Police Witnesses Sources Residents Media Observers Ministry Government Committee Commission Council Department Office Army Court Report Reports Survey Study".split(
+    " ",
+  ),
+);
 
-export function recogniseSource(body: string): string | null {
-  const match = REPORTS.exec(body.slice(0, 600));
-  return match?.[1] ?? null;
+/**
+ * The outlet a statement names as reporting it, in its opening; never a person (a title, or the
+ * statement's speaker, "Ortiz reported") or a pronoun or institution that starts a sentence.
+ */
+export function recogniseSource(body: string, speaker: string | null = null): string | null {
+  const opening = body.slice(0, 600);
+  const speakerNames = new Set(speaker ? [speaker, ...speaker.split(/\s+/)] : []);
+  const candidates = REPORTS.flatMap((pattern) =>
+    [...opening.matchAll(pattern)].map((match) => ({
+      at: (match.index ?? 0) + match[0].indexOf(match[1]!),
+      name: match[1]!.replace(/^The\s+/, ""),
+    })),
+  ).sort((a, b) => a.at - b.at);
+  for (const { name } of candidates) {
+    const words = name.split(" ");
+    if (words.some((word) => TITLE_WORDS.has(word)) || speakerNames.has(name)) continue;
+    if (words.length === 1 && NOT_AN_OUTLET.has(name)) continue;
+    if (speakerNames.has(words.at(-1)!)) continue;
+    return name;
+  }
+  return null;
 }

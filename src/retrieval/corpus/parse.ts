@@ -1,9 +1,17 @@
 /** Pure parsers for the three corpus formats. No I/O: text in, statements and problems out. */
+import path from "node:path";
 import matter from "gray-matter";
 import { parse as parseYaml } from "yaml";
 import { CorpusFileError } from "../errors.js";
 import type { Statement } from "../types.js";
-import { normaliseDate, recogniseSource, recogniseSpeaker, splitDateline } from "./metadata.js";
+import {
+  isoAdvice,
+  normaliseDate,
+  readWrittenDate,
+  recogniseSource,
+  recogniseSpeaker,
+  splitDateline,
+} from "./metadata.js";
 
 export interface ParseOutcome {
   statements: Statement[];
@@ -11,6 +19,22 @@ export interface ParseOutcome {
 }
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".markdown", ".jsonl"] as const;
+
+/** Word processor and page formats: their text has to be saved out of the program that made them. */
+const DOCUMENT_EXTENSIONS = new Set([".doc", ".docx", ".odt", ".pdf", ".rtf", ".pages", ".wpd"]);
+
+/**
+ * Why a file of this name cannot be read as a statement, naming the fix; null for the supported
+ * formats. Decided by the name alone, before the file is read (a .docx is not "invalid UTF-8").
+ */
+export function unsupportedTypeReason(file: string): string | null {
+  const extension = path.posix.extname(file).toLowerCase();
+  if ((SUPPORTED_EXTENSIONS as readonly string[]).includes(extension)) return null;
+  const shown = extension ? `an unsupported file type (${extension})` : "a file without a type (no extension)";
+  if (DOCUMENT_EXTENSIONS.has(extension)) return `${shown}: save it as .txt or .md`;
+  if (extension === ".json") return `${shown}: write one statement a line in a .jsonl file`;
+  return `${shown}: use ${SUPPORTED_EXTENSIONS.join(", ")} (see README, "Corpus formats")`;
+}
 
 /**
  * Control characters (NUL, the other C0 and C1 controls, DEL) have no place in quoted text: line
@@ -27,26 +51,16 @@ export function cleanText(text: string): string {
 
 /** Parses one corpus file's decoded text. `file` is the path relative to the corpus folder. */
 export function parseCorpusFile(file: string, content: string): ParseOutcome {
+  const unsupported = unsupportedTypeReason(file);
+  if (unsupported) return { statements: [], problems: [new CorpusFileError(file, unsupported)] };
   const text = cleanText(content.replace(/^\uFEFF/, ""));
-  const lower = file.toLowerCase();
-  if (lower.endsWith(".jsonl")) return parseJsonl(file, text);
-  if (lower.endsWith(".txt") || lower.endsWith(".md") || lower.endsWith(".markdown")) {
-    try {
-      return { statements: [parseTextStatement(file, text)], problems: [] };
-    } catch (error) {
-      if (error instanceof CorpusFileError) return { statements: [], problems: [error] };
-      throw error;
-    }
+  if (file.toLowerCase().endsWith(".jsonl")) return parseJsonl(file, text);
+  try {
+    return { statements: [parseTextStatement(file, text)], problems: [] };
+  } catch (error) {
+    if (error instanceof CorpusFileError) return { statements: [], problems: [error] };
+    throw error;
   }
-  return {
-    statements: [],
-    problems: [
-      new CorpusFileError(
-        file,
-        `unsupported file type; use ${SUPPORTED_EXTENSIONS.join(", ")} (see README, "Corpus formats")`,
-      ),
-    ],
-  };
 }
 
 const SEED_PREFIX = /^\s*date\s+(\S+)\s*/;
@@ -59,7 +73,14 @@ export function parseTextStatement(file: string, text: string): Statement {
   const seed = SEED_PREFIX.exec(text);
   if (seed) {
     const dated = normaliseDate(seed[1]);
-    if ("problem" in dated) throw new CorpusFileError(file, `${dated.problem} after "date"`, 1);
+    if ("problem" in dated) {
+      // "date March 3, 2024 BAKU...": the date runs past its first word.
+      const written = readWrittenDate(text.slice(text.indexOf(seed[1]!)));
+      const problem = written
+        ? `date "${written.text}" is not in YYYY-MM-DD form: ${isoAdvice(written.iso)}`
+        : dated.problem;
+      throw new CorpusFileError(file, `${problem} after "date"`, 1);
+    }
     return buildStatement(file, text.slice(seed[0].length), { date: dated.date });
   }
   throw new CorpusFileError(
@@ -130,12 +151,13 @@ function buildStatement(docId: string, rawBody: string, fields: KnownFields, lin
   const { dateline, offset } = splitDateline(body);
   const text = body.slice(offset).trim();
   if (!text) throw new CorpusFileError(docId, "the statement has no text after its metadata", line);
+  const speaker = fields.speaker ?? recogniseSpeaker(text);
   return {
     docId,
     date: fields.date,
     title: fields.title ?? null,
-    speaker: fields.speaker ?? recogniseSpeaker(text),
-    source: fields.source ?? recogniseSource(text),
+    speaker,
+    source: fields.source ?? recogniseSource(text, speaker),
     url: fields.url ?? null,
     dateline,
     text,
@@ -154,9 +176,8 @@ export function parseJsonl(file: string, text: string): ParseOutcome {
     try {
       record = JSON.parse(raw);
     } catch (error) {
-      problems.push(
-        new CorpusFileError(file, `not valid JSON (${(error as Error).message})`, line, { cause: error }),
-      );
+      const reason = trailingCommaReason(raw) ?? `not valid JSON (${(error as Error).message})`;
+      problems.push(new CorpusFileError(file, reason, line, { cause: error }));
       return;
     }
     try {
@@ -188,6 +209,31 @@ export function parseJsonl(file: string, text: string): ParseOutcome {
     problems.push(new CorpusFileError(file, "the file has no statements"));
   }
   return { statements, problems };
+}
+
+/**
+ * A line JSON refuses only because of a comma JavaScript would allow: after the last field of an
+ * object (`{"id": 1,}`), or at the end of the line, as between the items of an array. Null when
+ * removing such commas does not make the line valid.
+ */
+export function trailingCommaReason(line: string): string | null {
+  const parses = (text: string) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const afterLastField = (text: string) => text.replace(/,(\s*[}\]])/g, "$1");
+  const atLineEnd = (text: string) => text.replace(/,\s*$/, "");
+  if (afterLastField(line) !== line && parses(afterLastField(atLineEnd(line)))) {
+    return "not valid JSON (a trailing comma): remove the comma after the last field";
+  }
+  if (atLineEnd(line) !== line && parses(atLineEnd(line))) {
+    return "not valid JSON (a comma at the end of the line): remove it; a .jsonl file has one record a line, with nothing between them";
+  }
+  return null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,9 +4,19 @@ import path from "node:path";
 import { CorpusFileError } from "../errors.js";
 import type { Statement } from "../types.js";
 import { futureDateWarnings } from "./metadata.js";
-import { parseCorpusFile } from "./parse.js";
+import { parseCorpusFile, unsupportedTypeReason } from "./parse.js";
+
+/** A file's size and modification time, as read: what tells a changed file without reading it. */
+export interface FileStamp {
+  bytes: number;
+  mtimeMs: number;
+}
 
 export interface CorpusReadResult {
+  /** The corpus folder, absolute. */
+  dir: string;
+  /** Every file of the corpus (skipped ones too) by path relative to the folder. */
+  stamps: Record<string, FileStamp>;
   statements: Statement[];
   /** Files (or lines) that were skipped, with the reason. */
   skipped: CorpusFileError[];
@@ -52,25 +62,62 @@ export async function readCorpus(
   const files = (await listFiles(root)).sort();
   const statements: Statement[] = [];
   const skipped: CorpusFileError[] = [];
+  const stamps: Record<string, FileStamp> = {};
   for (const relative of files) {
-    const outcome = await readOne(root, relative);
+    const outcome = await readCorpusFile(root, relative);
+    if (outcome.stamp) stamps[relative] = outcome.stamp;
     statements.push(...outcome.statements);
     skipped.push(...outcome.problems);
   }
   const warnings = futureDateWarnings(statements, options.today ?? latestToday());
-  return { statements, skipped, warnings, files: files.length };
+  return { dir: root, stamps, statements, skipped, warnings, files: files.length };
+}
+
+/** The files of a corpus folder with their size and modification time, without reading them. */
+export async function stampCorpus(corpusDir: string): Promise<Record<string, FileStamp>> {
+  const root = path.resolve(corpusDir);
+  const stamps: Record<string, FileStamp> = {};
+  for (const relative of await listFiles(root)) {
+    try {
+      const info = await stat(path.join(root, relative));
+      stamps[relative] = { bytes: info.size, mtimeMs: info.mtimeMs };
+    } catch {
+      // Removed while the folder was listed: it is not part of the corpus any more.
+    }
+  }
+  return stamps;
+}
+
+/**
+ * One file of the corpus: its statements, or why it was skipped, and its stamp (taken before it
+ * is read, so a file changed while being read is seen as changed the next time).
+ */
+export async function readCorpusFile(
+  root: string,
+  relative: string,
+): Promise<{ statements: Statement[]; problems: CorpusFileError[]; stamp: FileStamp | null }> {
+  const absolute = path.join(root, relative);
+  let info;
+  try {
+    info = await stat(absolute);
+  } catch (error) {
+    return { ...fail(relative, `cannot be read (${(error as Error).message})`, error), stamp: null };
+  }
+  const stamp = { bytes: info.size, mtimeMs: info.mtimeMs };
+  return { ...(await readOne(absolute, relative, info.size)), stamp };
 }
 
 async function readOne(
-  root: string,
+  absolute: string,
   relative: string,
+  size: number,
 ): Promise<{ statements: Statement[]; problems: CorpusFileError[] }> {
-  const absolute = path.join(root, relative);
+  const unsupported = unsupportedTypeReason(relative);
+  if (unsupported) return fail(relative, unsupported);
+  if (size > MAX_FILE_BYTES) {
+    return fail(relative, `file is ${(size / 1048576).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB: split it`);
+  }
   try {
-    const info = await stat(absolute);
-    if (info.size > MAX_FILE_BYTES) {
-      return fail(relative, `file is ${(info.size / 1048576).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB: split it`);
-    }
     const bytes = await readFile(absolute);
     let text: string;
     try {
