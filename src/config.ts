@@ -212,3 +212,14 @@ export function requireDiscord(config: Config): { token: string; applicationId: 
   }
   return { token: config.discordToken!, applicationId: config.discordApplicationId! };
 }
+
+/** A database URL fit for a log line: the password replaced by `***`. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(an unreadable DATABASE_URL)";
+  }
+}

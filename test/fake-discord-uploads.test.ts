@@ -5,8 +5,8 @@
 import { once } from "node:events";
 import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeDiscord } from "./fake-discord/index.js";
-import { ATTACHMENT_SIZE_LIMIT, pngSize } from "./fake-discord/uploads.js";
+import { FakeDiscord } from "../scripts/testing/fake-discord/index.js";
+import { ATTACHMENT_SIZE_LIMIT, pngSize } from "../scripts/testing/fake-discord/uploads.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -24,7 +24,7 @@ import {
   MessageReferenceType,
 } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeDiscord, type FakeDiscordOptions } from "./fake-discord/index.js";
+import { FakeDiscord, type FakeDiscordOptions } from "../scripts/testing/fake-discord/index.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 

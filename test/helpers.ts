@@ -2,7 +2,6 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
-import { createServer } from "node:net";
 import path from "node:path";
 import type { Embedder } from "../src/retrieval/embedder.js";
 import { terms } from "../src/retrieval/terms.js";
@@ -52,11 +51,4 @@ export class CountingEmbedder implements Embedder {
 export const statementFile = (date: string, body: string) =>
   ` date ${date} GENEVA, Switzerland, March 3. ${body}`;
 
-/** A TCP port free on 127.0.0.1 right now (for a listener a child process opens). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from "../scripts/testing/free-port.js";

@@ -32,7 +32,7 @@ import { parseArgs } from "node:util";
 import { Events, type RESTOptions } from "discord.js";
 import { sql } from "kysely";
 import { pino } from "pino";
-import { AnswerStore } from "../../src/bot/answers.js";
+import { AnswerStore } from "../../src/bot/answer-store.js";
 import { createBot } from "../../src/bot/client.js";
 import { openDatabase } from "../../src/bot/db.js";
 import { BotMetrics } from "../../src/bot/metrics.js";
@@ -41,7 +41,7 @@ import { DEFAULT_SETTINGS, SettingsStore } from "../../src/bot/settings.js";
 import { TransformersEmbedder } from "../../src/retrieval/embedder.js";
 import { plural } from "../../src/plural.js";
 import { RetrievalService } from "../../src/retrieval/service.js";
-import { FakeDiscord } from "../../test/fake-discord/index.js";
+import { FakeDiscord } from "../testing/fake-discord/index.js";
 import { writeBenchModel } from "../make-bench-model.js";
 import {
   DEFAULT_CORPUS_DIRS,

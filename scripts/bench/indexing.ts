@@ -132,7 +132,7 @@ export async function measureIndexingWithoutModel(options: {
 }
 
 /**
- * Event-loop delay here while the product's index worker (src/cli/index-worker.ts, as the bot's
+ * Event-loop delay here while the product's index worker (src/indexing/worker.ts, as the bot's
  * /reindex runs it) builds an index in a child process.
  */
 export async function measureChildReindex(options: {
@@ -142,7 +142,7 @@ export async function measureChildReindex(options: {
 }): Promise<LoopDelay & { ok: boolean; message: string }> {
   await rm(options.indexDir, { recursive: true, force: true });
   const stop = startLoopMonitor();
-  const child = fork(path.join(ROOT, "src/cli/index-worker.ts"), ["npm run bench"], {
+  const child = fork(path.join(ROOT, "src/indexing/worker.ts"), ["npm run bench"], {
     cwd: ROOT,
     execArgv: ["--import", "tsx"],
     env: {

@@ -261,7 +261,7 @@ export function renderReport(r: BenchResults): string {
   );
   if (resp) {
     lines.push(
-      `- **Bot responsiveness**: \`perf_hooks.monitorEventLoopDelay\` in the benchmark process (sampling every ${LOOP_RESOLUTION_MS} ms; the interval is subtracted, so 0 is a free loop) while ${label(resp.size)} chunks are indexed from scratch: by the product's worker (\`src/cli/index-worker.ts\`, forked with \`--import tsx\` as the bot's /reindex does, ${fmt(resp.child.seconds, 0)} s; p50 ${fmt(resp.child.p50, 1)} ms, max ${fmt(resp.child.max, 0)} ms), and by \`buildIndex\` in the process itself (the indexing build above${resp.inProcess ? `; p50 ${fmt(resp.inProcess.p50, 0)} ms, max ${fmt(resp.inProcess.max, 0)} ms` : ""}), which is why the bot indexes in a child.`,
+      `- **Bot responsiveness**: \`perf_hooks.monitorEventLoopDelay\` in the benchmark process (sampling every ${LOOP_RESOLUTION_MS} ms; the interval is subtracted, so 0 is a free loop) while ${label(resp.size)} chunks are indexed from scratch: by the product's worker (\`src/indexing/worker.ts\`, forked with \`--import tsx\` as the bot's /reindex does, ${fmt(resp.child.seconds, 0)} s; p50 ${fmt(resp.child.p50, 1)} ms, max ${fmt(resp.child.max, 0)} ms), and by \`buildIndex\` in the process itself (the indexing build above${resp.inProcess ? `; p50 ${fmt(resp.inProcess.p50, 0)} ms, max ${fmt(resp.inProcess.max, 0)} ms` : ""}), which is why the bot indexes in a child.`,
     );
   }
   lines.push("");

@@ -6,7 +6,7 @@
  * "Full statement N" buttons. Scores, file names and the search mode are behind "Details". Pure;
  * within every Discord limit.
  */
-import type { AskResult, Passage } from "../retrieval/types.js";
+import { type AskResult, type Passage, describeFilters } from "../retrieval/index.js";
 import {
   COLOR,
   type EmbedPayload,
@@ -68,11 +68,7 @@ export function readingLine(result: Pick<AskResult, "period" | "filters">): stri
     parts.push(
       `read as: ${escapeText(shorten(result.period.phrase, 80))} — statements from then first`,
     );
-  const filters: string[] = [];
-  if (result.filters.since) filters.push(`since ${result.filters.since}`);
-  if (result.filters.until) filters.push(`until ${result.filters.until}`);
-  if (result.filters.speaker)
-    filters.push(`speaker “${escapeText(shorten(result.filters.speaker, 80))}”`);
+  const filters = describeFilters(result.filters, (name) => `“${escapeText(shorten(name, 80))}”`);
   if (filters.length) parts.push(`only statements ${filters.join(", ")}`);
   return parts.join(" · ");
 }

@@ -1,7 +1,7 @@
 /** What every command, component and event handler receives. */
 import type { Logger } from "pino";
-import type { Retriever } from "../retrieval/types.js";
-import type { AnswerStore } from "./answers.js";
+import type { Retriever } from "../retrieval/index.js";
+import type { AnswerStore } from "./answer-store.js";
 import type { QuestionLimiter } from "./limits.js";
 import type { BotMetrics } from "./metrics.js";
 import type { SettingsStore } from "./settings.js";

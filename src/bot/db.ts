@@ -9,6 +9,7 @@ import path from "node:path";
 import Sqlite from "better-sqlite3";
 import { type Generated, Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { redactUrl } from "../config.js";
 import { type DatabaseKind, MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 
 export { SCHEMA_VERSION, type DatabaseKind } from "./migrations.js";
@@ -139,17 +140,6 @@ function openPostgres(location: DatabaseLocation, url: string): Db {
     },
     close: () => query.destroy(),
   };
-}
-
-/** A database URL fit for a log line: the password replaced by `***`. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(an unreadable DATABASE_URL)";
-  }
 }
 
 /** Key of the transaction-scoped advisory lock that keeps two processes from migrating at once. */

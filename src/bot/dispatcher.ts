@@ -3,7 +3,7 @@
  * (a follow-up when the reply was already deferred), the log gets the cause, the bot keeps going.
  */
 import { type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
-import { QueryError, describeError } from "../retrieval/errors.js";
+import { describeError, QueryError } from "../retrieval/index.js";
 import type { BotContext } from "./context.js";
 import type { Command, Component } from "./loader.js";
 import type { QuestionSource } from "./metrics.js";

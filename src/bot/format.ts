@@ -3,7 +3,7 @@
  * dates and links; and the statement and /sources views. Pure functions producing plain API
  * payloads; statement text is escaped so it shows as text, never as Markdown.
  */
-import type { Passage, Statement, StatementSummary } from "../retrieval/types.js";
+import type { Passage, Statement, StatementSummary } from "../retrieval/index.js";
 
 export const LIMITS = {
   content: 2000,

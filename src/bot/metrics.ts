@@ -11,7 +11,7 @@ import {
   Registry,
   collectDefaultMetrics,
 } from "prom-client";
-import type { AskResult } from "../retrieval/types.js";
+import type { AskResult } from "../retrieval/index.js";
 
 /** What became of a question. */
 export type QuestionOutcome = "answered" | "related_only" | "unanswered" | "refused" | "error";

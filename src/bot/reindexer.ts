@@ -2,13 +2,13 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
-import type { WorkerMessage } from "../cli/index-worker.js";
+import type { WorkerMessage } from "../indexing/worker.js";
 import type { Reindexer } from "./context.js";
 
 /** The built JavaScript runs the built worker; the TypeScript sources run theirs through tsx. */
 const FROM_SOURCES = import.meta.url.endsWith(".ts");
 const WORKER = fileURLToPath(
-  new URL(`../cli/index-worker.${FROM_SOURCES ? "ts" : "js"}`, import.meta.url),
+  new URL(`../indexing/worker.${FROM_SOURCES ? "ts" : "js"}`, import.meta.url),
 );
 
 const PHASES: Record<string, string> = {

@@ -3,9 +3,8 @@
  * `npm start` runs it directly with one shard; with DISCORD_SHARDS it runs once per shard process.
  */
 import type { Config } from "../config.js";
-import { loadEmbedder } from "../retrieval/embedder.js";
-import { RetrievalService } from "../retrieval/service.js";
-import { AnswerStore } from "./answers.js";
+import { loadEmbedder, RetrievalService } from "../retrieval/index.js";
+import { AnswerStore } from "./answer-store.js";
 import { type Bot, createBot } from "./client.js";
 import { openDatabase } from "./db.js";
 import { localHealth } from "./health.js";

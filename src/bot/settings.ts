@@ -1,7 +1,7 @@
 /** Per-server settings: validated by zod, stored in the database, every change recorded with who and when. */
 import type { Transaction } from "kysely";
 import { z } from "zod";
-import { DEFAULT_MIN_RELEVANCE } from "../retrieval/types.js";
+import { DEFAULT_MIN_RELEVANCE } from "../retrieval/index.js";
 import type { Db, Tables } from "./db.js";
 
 const snowflake = z.string().regex(/^\d{15,22}$/, "must be a Discord id");

@@ -16,7 +16,7 @@ import {
 } from "discord.js";
 import { AggregatorRegistry, Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import type { Config } from "../config.js";
-import { currentGeneration } from "../retrieval/store.js";
+import { currentGeneration } from "../retrieval/index.js";
 import { type HealthReport, type ShardHealth, combine } from "./health.js";
 import { createLogger } from "./logger.js";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.js";

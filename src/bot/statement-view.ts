@@ -1,7 +1,7 @@
 /** A whole statement, page by page, with navigation buttons that survive restarts. */
 import { createHash } from "node:crypto";
-import type { Retriever, Statement } from "../retrieval/types.js";
-import { NO_MENTIONS } from "./answer.js";
+import type { Retriever, Statement } from "../retrieval/index.js";
+import { NO_MENTIONS } from "./build-answer.js";
 import { statementEmbed, statementPages } from "./format.js";
 import { pagerRows } from "./pager.js";
 

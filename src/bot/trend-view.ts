@@ -4,8 +4,13 @@
  * figures in other units; all within Discord's limits. Pure.
  */
 import { figureValue } from "../chart/figure-text.js";
-import { type TrendPoint, type TrendResult, chartable } from "../retrieval/trend.js";
-import type { Passage } from "../retrieval/types.js";
+import {
+  chartable,
+  describeFilters,
+  type Passage,
+  type TrendPoint,
+  type TrendResult,
+} from "../retrieval/index.js";
 import {
   type EmbedPayload,
   LIMITS,
@@ -150,18 +155,14 @@ function fitSections(
   return build(0, fits);
 }
 
-function describeFilters(result: TrendResult): string {
-  const parts: string[] = [];
-  if (result.filters.since) parts.push(`since ${result.filters.since}`);
-  if (result.filters.until) parts.push(`until ${result.filters.until}`);
-  if (result.filters.speaker)
-    parts.push(`speaker “${escapeText(shorten(result.filters.speaker, 80))}”`);
+function filtersInWords(result: TrendResult): string {
+  const parts = describeFilters(result.filters, (name) => `“${escapeText(shorten(name, 80))}”`);
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
 export function trendView(result: TrendResult): TrendView {
   const question = escapeText(shorten(result.question.replace(/\s+/g, " "), 300));
-  const asked = `“${question}”${describeFilters(result)}`;
+  const asked = `“${question}”${filtersInWords(result)}`;
   const keyword = result.mode === "keyword" ? " · keyword search" : "";
   const others = {
     title: "In other units (not charted)",

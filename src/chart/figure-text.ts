@@ -1,5 +1,5 @@
 /** A trend point's figure as short text, the same in the chart, the CLI and Discord. Pure. */
-import type { TrendPoint } from "../retrieval/trend.js";
+import type { TrendPoint } from "../retrieval/index.js";
 
 const QUALIFIER_SIGN: Record<string, string> = {
   about: "~",

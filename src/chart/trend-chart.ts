@@ -10,7 +10,7 @@
 import { createRequire } from "node:module";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
-import type { Trend, TrendPoint } from "../retrieval/trend.js";
+import type { Trend, TrendPoint } from "../retrieval/index.js";
 import { plural } from "../plural.js";
 
 /** Size in CSS pixels (Discord shows images about 550 px wide); the PNG is twice that. */

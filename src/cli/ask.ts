@@ -4,9 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
-import { QueryError } from "../retrieval/errors.js";
-import { stripMentions } from "../retrieval/query.js";
-import type { AskOptions } from "../retrieval/types.js";
+import { type AskOptions, MAX_K, QueryError, visibleQuestion } from "../retrieval/index.js";
 import { config, openEngine, parseWhole, runCommand } from "./common.js";
 import { formatText, toJsonResults } from "./format.js";
 
@@ -34,7 +32,7 @@ runCommand(async () => {
       cfg.corpusDir,
     )
     .option("--no-update", "answer from the index as it is, even when the corpus changed since")
-    .option("--k <n>", "number of passages (1-50)", parseWhole("--k", 1, 50), 5)
+    .option("--k <n>", `number of passages (1-${MAX_K})`, parseWhole("--k", 1, MAX_K), 5)
     .option("--since <date>", "only statements on or after YYYY-MM-DD")
     .option("--until <date>", "only statements on or before YYYY-MM-DD")
     .option("--speaker <name>", "only statements by this speaker (part of the name is enough)")
@@ -48,7 +46,7 @@ runCommand(async () => {
   const options = program.opts<Options>();
   const question = program.args.join(" ").trim();
   // A question of zero-width characters or punctuation alone is no question either.
-  if (!options.batch && !stripMentions(question)) {
+  if (!options.batch && !visibleQuestion(question)) {
     throw new Error('No question given: npm run ask -- "how many are still missing?"');
   }
   const engine = await openEngine(cfg, {
@@ -119,11 +117,11 @@ async function readBatch(file: string): Promise<Array<{ id: string; question: st
         });
       }
       const { id, question } = (record ?? {}) as { id?: unknown; question?: unknown };
-      if (typeof question !== "string" || !stripMentions(question)) {
+      if (typeof question !== "string" || !visibleQuestion(question)) {
         throw new Error(`${file}:${index + 1}: "question" is missing or empty`);
       }
       items.push({ id: id === undefined ? String(items.length + 1) : String(id), question });
-    } else if (stripMentions(line)) {
+    } else if (visibleQuestion(line)) {
       // A line of zero-width characters or punctuation alone is as blank as an empty one.
       items.push({ id: String(items.length + 1), question: line });
     }

@@ -11,8 +11,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Sqlite from "better-sqlite3";
 import { Command } from "commander";
-import { SQLITE_FILE, redactUrl } from "../bot/db.js";
-import { currentGeneration } from "../retrieval/store.js";
+import { SQLITE_FILE } from "../bot/db.js";
+import { redactUrl } from "../config.js";
+import { currentGeneration } from "../retrieval/index.js";
 import { config, runCommand } from "./common.js";
 
 const run = promisify(execFile);

@@ -1,15 +1,20 @@
 /** What the maintainer commands share: configuration, the model, errors as one plain line. */
 import { existsSync } from "node:fs";
 import { type Config, loadConfig } from "../config.js";
-import { type Embedder, loadEmbedder } from "../retrieval/embedder.js";
-import { SearchEngine } from "../retrieval/engine.js";
-import { IndexError } from "../retrieval/errors.js";
-import { corpusChanged, describeCorpusChanges } from "../retrieval/corpus-changes.js";
-import { corpusChanges } from "../retrieval/corpus-check.js";
-import { buildIndex } from "../retrieval/indexer.js";
-import { currentGeneration, readCurrentManifest } from "../retrieval/store.js";
+import {
+  buildIndex,
+  corpusChanged,
+  corpusChanges,
+  currentGeneration,
+  describeCorpusChanges,
+  type Embedder,
+  IndexError,
+  loadEmbedder,
+  readCurrentManifest,
+  SearchEngine,
+} from "../retrieval/index.js";
 import { formatSummary, progressReporter, warningLine } from "./progress.js";
-import { withSharedBuildLock } from "./shared-build-lock.js";
+import { withSharedBuildLock } from "../indexing/build-lock.js";
 
 /** Runs a command; any error becomes one line on standard error and exit status 1. */
 export function runCommand(main: () => Promise<void>): void {

@@ -1,5 +1,5 @@
 /** Plain-text and JSON renderings of an answer for the command line. Pure. */
-import type { AskResult, Passage } from "../retrieval/types.js";
+import { type AskResult, type Passage, describeFilters } from "../retrieval/index.js";
 
 export interface JsonResult {
   quote: string;
@@ -92,11 +92,8 @@ export function indentFollowingLines(text: string, indent: string): string {
   return text.replace(/\n(?=[^\n])/g, `\n${indent}`);
 }
 
-function describeFilters(result: AskResult): string {
-  const parts: string[] = [];
-  if (result.filters.since) parts.push(`since ${result.filters.since}`);
-  if (result.filters.until) parts.push(`until ${result.filters.until}`);
-  if (result.filters.speaker) parts.push(`speaker ${quoted(result.filters.speaker)}`);
+function describeReading(result: AskResult): string {
+  const parts = describeFilters(result.filters, quoted);
   if (result.period) parts.push(`${result.period.phrase} first`);
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
@@ -115,7 +112,7 @@ function block(p: Passage, i: number): string {
 /** Answers first; related passages under their own heading, so they never pass for answers. */
 export function formatText(result: AskResult): string {
   if (result.passages.length === 0) {
-    return `No statement answers ${quoted(result.question)}${describeFilters(result)}.\n`;
+    return `No statement answers ${quoted(result.question)}${describeReading(result)}.\n`;
   }
   const answers = result.passages.filter((p) => p.match === "answer");
   const related = result.passages.filter((p) => p.match === "related");
@@ -128,7 +125,7 @@ export function formatText(result: AskResult): string {
     parts.push(
       answers.length > 0
         ? "Related passages:"
-        : `Nothing answers ${quoted(result.question)} directly${describeFilters(result)}. Closest passages:`,
+        : `Nothing answers ${quoted(result.question)} directly${describeReading(result)}. Closest passages:`,
     );
     parts.push(related.map((p, i) => block(p, answers.length + i)).join("\n\n"));
   }

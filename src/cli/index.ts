@@ -3,11 +3,10 @@
  * index. With --strict a corpus with any file skipped is not indexed, and the exit status is 1.
  */
 import { Command } from "commander";
-import { StrictCorpusError } from "../retrieval/errors.js";
-import { buildIndex } from "../retrieval/indexer.js";
+import { buildIndex, StrictCorpusError } from "../retrieval/index.js";
 import { config, embedderFor, runCommand } from "./common.js";
 import { formatSummary, progressReporter, skippedLine, warningLine } from "./progress.js";
-import { withSharedBuildLock } from "./shared-build-lock.js";
+import { withSharedBuildLock } from "../indexing/build-lock.js";
 
 runCommand(async () => {
   const cfg = config();

@@ -3,8 +3,7 @@
  * time, for servers without internet (copy the cache folder over afterwards).
  */
 import { Command } from "commander";
-import { TransformersEmbedder, isLocalModel } from "../retrieval/embedder.js";
-import { forgetFailedDownload } from "../retrieval/failed-download.js";
+import { forgetFailedDownload, isLocalModel, TransformersEmbedder } from "../retrieval/index.js";
 import { config, runCommand } from "./common.js";
 
 runCommand(async () => {

@@ -1,7 +1,8 @@
 /** Indexing progress on standard error: a bar on a terminal, plain lines otherwise. */
 import cliProgress from "cli-progress";
-import { plural } from "../plural.js";
-import type { BuildSummary, IndexProgress } from "../retrieval/indexer.js";
+import type { IndexProgress } from "../retrieval/index.js";
+
+export { formatSummary, formatWarnings } from "../indexing/summary.js";
 
 const LABELS: Record<IndexProgress["phase"], string> = {
   reading: "Reading corpus",
@@ -67,29 +68,6 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
     note: (line) => stream.write(`${line}\n`),
     stop: () => {},
   };
-}
-
-export function formatSummary(summary: BuildSummary): string {
-  const lines = [
-    `Indexed ${plural(summary.statements, "statement")} (${plural(summary.chunks, "chunk")}) from ${plural(summary.files, "file")} in ${summary.seconds.toFixed(1)} s.`,
-    `  Embedded ${plural(summary.embedded, "chunk")}, reused ${summary.reused}, removed ${summary.removed}; model: ${summary.model ?? "none (keyword search only)"}.`,
-  ];
-  if (summary.fullRebuild && summary.fullRebuild !== "first build")
-    lines.push(`  Rebuilt everything: ${summary.fullRebuild}.`);
-  if (summary.skipped.length > 0) {
-    lines.push(`  Skipped ${summary.skipped.length} (fix and re-run npm run index):`);
-    for (const problem of summary.skipped) lines.push(`    - ${problem.message}`);
-  }
-  return lines.join("\n");
-}
-
-/** The build's warnings as summary lines, for where they were not already said (Discord). */
-export function formatWarnings(summary: BuildSummary): string[] {
-  if (summary.warnings.length === 0) return [];
-  return [
-    `  ${plural(summary.warnings.length, "warning")}:`,
-    ...summary.warnings.map((w) => `    - ${w}`),
-  ];
 }
 
 /** How the maintainer commands say a warning on standard error. */

@@ -11,12 +11,12 @@ import { Command } from "commander";
 import { figureValue } from "../chart/figure-text.js";
 import { CHART_HEIGHT, CHART_SCALE, CHART_WIDTH, renderTrendChart } from "../chart/trend-chart.js";
 import {
+  chartable,
+  collectTrend,
   type TrendOptions,
   type TrendPoint,
   type TrendResult,
-  chartable,
-  collectTrend,
-} from "../retrieval/trend.js";
+} from "../retrieval/index.js";
 import { plural } from "../plural.js";
 import { config, openEngine, runCommand } from "./common.js";
 import { indentFollowingLines, quoted } from "./format.js";

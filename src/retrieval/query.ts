@@ -21,7 +21,7 @@ export interface QuestionPeriod {
 }
 
 export interface ParsedQuestion {
-  /** The question with Discord mentions, the period phrase and time words removed: what gets searched. */
+  /** The question with the period phrase and time words removed: what gets searched. */
   searchText: string;
   /** The period written in the question ("in 2024", "since March 2022"), if any. */
   period: QuestionPeriod | null;
@@ -123,20 +123,17 @@ const DATE_RULES: DateRule[] = [
 ];
 
 /**
- * Removes Discord mentions (<@123>, <@!123>, <@&123>) and collapses white space. Text with no
- * visible letter or digit left (only zero-width or other format characters, punctuation, symbols,
- * or Hangul fillers, which display as blanks) comes back empty: there is nothing to search for.
+ * The question with its white space collapsed. Text with no visible letter or digit (only
+ * zero-width or other format characters, punctuation, symbols, or Hangul fillers, which display as
+ * blanks) comes back empty: there is nothing to search for.
  */
-export function stripMentions(text: string): string {
-  const question = text
-    .replace(/<@[!&]?\d+>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+export function visibleQuestion(text: string): string {
+  const question = text.replace(/\s+/g, " ").trim();
   return /[\p{L}\p{N}]/u.test(question.replace(/[\u115F\u1160\u3164\uFFA0]/g, "")) ? question : "";
 }
 
 export function validateQuestion(raw: string): string {
-  const question = stripMentions(raw);
+  const question = visibleQuestion(raw);
   if (!question) {
     throw new QueryError('The question is empty: ask something like "how many are still missing?"');
   }

@@ -11,7 +11,14 @@ import {
   unitLabel,
 } from "./figure-choice.js";
 import type { Qualifier } from "./figures.js";
-import type { AskOptions, AskResult, Passage, Retriever, Statement } from "./types.js";
+import {
+  type AskOptions,
+  type AskResult,
+  MAX_K,
+  type Passage,
+  type Retriever,
+  type Statement,
+} from "./types.js";
 
 export interface TrendPoint {
   /** The statement's date, YYYY-MM-DD. */
@@ -165,8 +172,8 @@ function seriesOf(question: string, asked: QuantityQuestion, found: TrendPoint[]
   return { question, unit, points: charted, other: points.filter((p) => !main.includes(p)) };
 }
 
-/** Passages read per call: the most `ask` returns at once (the engine's MAX_K). */
-const PAGE = 50;
+/** Passages read per call: the most `ask` returns at once. */
+const PAGE = MAX_K;
 /** Answering passages read at most: a few pages, so a question's cost stays bounded. */
 const MAX_PASSAGES = 200;
 

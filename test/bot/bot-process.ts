@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { expect, vi } from "vitest";
-import type { FakeDiscord } from "../fake-discord/index.js";
+import type { FakeDiscord } from "../../scripts/testing/fake-discord/index.js";
 import { testModelEnv } from "../setup/global.js";
 
 export const BOT_NODE_ARGS = [

@@ -4,7 +4,7 @@ import { copyFile, mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { FakeDiscord } from "../fake-discord/index.js";
+import { FakeDiscord } from "../../scripts/testing/fake-discord/index.js";
 import { tempDir } from "../helpers.js";
 import { type BotProcess, startBotProcess } from "./bot-process.js";
 import { SEED } from "./harness.js";

@@ -4,7 +4,7 @@ import path from "node:path";
 import Sqlite from "better-sqlite3";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { AnswerStore } from "../../src/bot/answers.js";
+import { AnswerStore } from "../../src/bot/answer-store.js";
 import {
   type Db,
   DatabaseUnavailableError,

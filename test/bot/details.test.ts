@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ShownPage } from "../../src/bot/answers.js";
+import type { ShownPage } from "../../src/bot/answer-store.js";
 import { detailsEmbed, detailsId, parseDetailsArgs } from "../../src/bot/components/details.js";
 import { LIMITS, embedLength } from "../../src/bot/format.js";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { Events } from "discord.js";
 import { pino } from "pino";
-import { AnswerStore } from "../../src/bot/answers.js";
+import { AnswerStore } from "../../src/bot/answer-store.js";
 import { type Bot, createBot } from "../../src/bot/client.js";
 import type { BotContext, Reindexer } from "../../src/bot/context.js";
 import { openDatabase } from "../../src/bot/db.js";
@@ -14,7 +14,7 @@ import { BotMetrics } from "../../src/bot/metrics.js";
 import { DEFAULT_SETTINGS, SettingsStore } from "../../src/bot/settings.js";
 import { TransformersEmbedder } from "../../src/retrieval/embedder.js";
 import { RetrievalService } from "../../src/retrieval/service.js";
-import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.js";
+import { FakeDiscord, type FakeDiscordOptions } from "../../scripts/testing/fake-discord/index.js";
 import { TEST_MODEL_DIR, testModelEnv } from "../setup/global.js";
 import { tempDir, writeFiles } from "../helpers.js";
 

@@ -5,7 +5,7 @@ import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FakeDiscord } from "../fake-discord/index.js";
+import { FakeDiscord } from "../../scripts/testing/fake-discord/index.js";
 import { testModelEnv } from "../setup/global.js";
 import { tempDir } from "../helpers.js";
 

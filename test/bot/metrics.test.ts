@@ -2,7 +2,7 @@
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeDiscord } from "../fake-discord/index.js";
+import { FakeDiscord } from "../../scripts/testing/fake-discord/index.js";
 import { freePort, tempDir } from "../helpers.js";
 import { type BotProcess, startBotProcess } from "./bot-process.js";
 import { SEED } from "./harness.js";

@@ -5,7 +5,7 @@ import { MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChildProcessReindexer } from "../../src/bot/reindexer.js";
 import { buildIndex } from "../../src/retrieval/indexer.js";
-import type { InteractionHandle } from "../fake-discord/index.js";
+import type { InteractionHandle } from "../../scripts/testing/fake-discord/index.js";
 import { testModelEnv } from "../setup/global.js";
 import { statementFile } from "../helpers.js";
 import { type Harness, startHarness, testEmbedder } from "./harness.js";

@@ -6,7 +6,7 @@
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_GUILD_ID, FakeDiscord } from "../fake-discord/index.js";
+import { DEFAULT_GUILD_ID, FakeDiscord } from "../../scripts/testing/fake-discord/index.js";
 import { freePort, tempDir } from "../helpers.js";
 import { type BotProcess, startBotProcess } from "./bot-process.js";
 import { SEED } from "./harness.js";

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SettingsStore } from "../../src/bot/settings.js";
 import { SCHEMA_VERSION, openDatabase } from "../../src/bot/db.js";
 import { type Harness, startHarness } from "../bot/harness.js";
-import type { InteractionHandle } from "../fake-discord/index.js";
+import type { InteractionHandle } from "../../scripts/testing/fake-discord/index.js";
 import { tempDir } from "../helpers.js";
 import { testModelEnv } from "../setup/global.js";
 import { createTestDatabase, describeWithPostgres } from "../setup/postgres.js";

@@ -78,7 +78,7 @@ describe("npx verbatim", () => {
     const failure = (await npx(["asq", "x"]).catch((error: Failure) => error)) as Failure;
     expect(failure).toMatchObject({ code: 1, stdout: "" });
     expect(failure.stderr).toBe(
-      'verbatim: unknown command "asq": use ask, trend, index, model:download, register, backup (verbatim --help).\n',
+      'verbatim: unknown command "asq": use ask, trend, index, model:download, register, backup, preview (verbatim --help).\n',
     );
   });
 

@@ -1,6 +1,6 @@
 /** The preview page: Discord's Markdown as HTML, and nothing from a statement ever as markup. */
 import { describe, expect, it } from "vitest";
-import { answerButtons } from "../../src/bot/answer.js";
+import { answerButtons } from "../../src/bot/build-answer.js";
 import { answerView } from "../../src/bot/answer-view.js";
 import { discordDate } from "../../src/bot/format.js";
 import { markdownHtml } from "../../src/cli/discord-markdown.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseQuestion, stripMentions, validateQuestion } from "../../src/retrieval/query.js";
+import { questionText } from "../../src/bot/mentions.js";
+import { parseQuestion, validateQuestion, visibleQuestion } from "../../src/retrieval/query.js";
 
 describe("parseQuestion", () => {
   it.each([
@@ -83,7 +84,7 @@ describe("parseQuestion", () => {
 
 describe("validateQuestion", () => {
   it("strips Discord mentions", () => {
-    expect(stripMentions("<@123456789012345678>  how many <@!42> are missing")).toBe(
+    expect(questionText("<@123456789012345678>  how many <@!42> are missing")).toBe(
       "how many are missing",
     );
   });
@@ -91,21 +92,23 @@ describe("validateQuestion", () => {
   it("treats a question with no visible letter or digit as empty", () => {
     for (const invisible of [
       "\u200b\u200d", // zero-width space and joiner
-      "<@1> \u2060\ufeff\u00ad", // word joiner, BOM, soft hyphen
+      "\u2060\ufeff\u00ad", // word joiner, BOM, soft hyphen
       "\u3164 \u115f", // Hangul fillers, which display as blanks
       " ?! … ** ",
       "\u0301\u0308", // combining marks with nothing to mark
     ]) {
-      expect(stripMentions(invisible), JSON.stringify(invisible)).toBe("");
+      expect(visibleQuestion(invisible), JSON.stringify(invisible)).toBe("");
       expect(() => validateQuestion(invisible)).toThrow("The question is empty");
     }
-    expect(stripMentions("<@1> 2024?")).toBe("2024?");
-    expect(stripMentions("\u200b¿qué pasó?")).toBe("\u200b¿qué pasó?");
-    expect(stripMentions("中国")).toBe("中国");
+    // A mention with nothing visible after it is empty too, once the bot removes the mention.
+    expect(questionText("<@1> \u2060\ufeff\u00ad")).toBe("");
+    expect(questionText("<@1> 2024?")).toBe("2024?");
+    expect(visibleQuestion("\u200b¿qué pasó?")).toBe("\u200b¿qué pasó?");
+    expect(visibleQuestion("中国")).toBe("中国");
   });
 
   it("refuses an empty or overlong question with a message that says what to do", () => {
-    expect(() => validateQuestion(" <@1> ")).toThrow(
+    expect(() => validateQuestion(" \u200b ")).toThrow(
       'The question is empty: ask something like "how many are still missing?"',
     );
     expect(() => validateQuestion("x".repeat(1001))).toThrow(

@@ -18,7 +18,7 @@ import {
 } from "../../scripts/make-test-model.js";
 import { CHROMIUM_PATHS, findChromium } from "../../src/cli/chromium.js";
 import { TEST_RUN_DIR_VARIABLE, testRunDir } from "../helpers.js";
-import { startPostgresCluster } from "./postgres-cluster.js";
+import { startPostgresCluster } from "../../scripts/testing/postgres-cluster.js";
 
 export const TEST_MODEL_DIR = DEFAULT_TEST_MODEL_DIR;
 

@@ -1,9 +1,10 @@
 import { MessageFlags, SlashCommandBuilder } from "discord.js";
-import { buildAnswer } from "../answer.js";
+import { buildAnswer } from "../build-answer.js";
 import type { Command } from "../loader.js";
 import { refuseSlashCommand, whereOf } from "../gate.js";
 import { speakerChoices } from "../choices.js";
-import type { AskOptions } from "../../retrieval/types.js";
+import type { AskOptions } from "../../retrieval/index.js";
+import { questionText } from "../mentions.js";
 
 const command: Command = {
   data: new SlashCommandBuilder()
@@ -60,7 +61,7 @@ const command: Command = {
     if (since) options.since = since;
     if (until) options.until = until;
     if (speaker) options.speaker = speaker;
-    const question = interaction.options.getString("question", true);
+    const question = questionText(interaction.options.getString("question", true));
     const { payload, result } = await buildAnswer(ctx, {
       command: "ask",
       question,

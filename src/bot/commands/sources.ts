@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from "discord.js";
-import type { Retriever } from "../../retrieval/types.js";
-import { NO_MENTIONS } from "../answer.js";
+import type { Retriever } from "../../retrieval/index.js";
+import { NO_MENTIONS } from "../build-answer.js";
 import { sourcesPage } from "../format.js";
 import { refuseSlashCommand } from "../gate.js";
 import type { Command } from "../loader.js";

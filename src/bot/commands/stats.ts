@@ -3,7 +3,7 @@ import { escapeText, shorten } from "../format.js";
 import type { Command } from "../loader.js";
 import { MODERATORS_ONLY, canManageServer } from "../permissions.js";
 import { plural } from "../../plural.js";
-import { corpusChanged, describeCorpusChanges } from "../../retrieval/corpus-changes.js";
+import { corpusChanged, describeCorpusChanges } from "../../retrieval/index.js";
 
 const command: Command = {
   data: new SlashCommandBuilder()

@@ -1,7 +1,8 @@
 import { MessageFlags, SlashCommandBuilder } from "discord.js";
 import { renderTrendChart } from "../../chart/trend-chart.js";
-import { type TrendOptions, collectTrend } from "../../retrieval/trend.js";
-import { NO_MENTIONS } from "../answer.js";
+import { collectTrend, type TrendOptions } from "../../retrieval/index.js";
+import { questionText } from "../mentions.js";
+import { NO_MENTIONS } from "../build-answer.js";
 import { speakerChoices } from "../choices.js";
 import { refuseSlashCommand } from "../gate.js";
 import type { Command } from "../loader.js";
@@ -51,7 +52,7 @@ const command: Command = {
     if (since) options.since = since;
     if (until) options.until = until;
     if (speaker) options.speaker = speaker;
-    const question = interaction.options.getString("question", true);
+    const question = questionText(interaction.options.getString("question", true));
     const started = performance.now();
     const result = await collectTrend(ctx.retriever, question, options);
     ctx.metrics.answered("trend", result, (performance.now() - started) / 1000);

@@ -1,5 +1,5 @@
 import { MessageFlags } from "discord.js";
-import type { PageReading, ShownPage, ShownPassage } from "../answers.js";
+import type { PageReading, ShownPage, ShownPassage } from "../answer-store.js";
 import { COLOR, type EmbedPayload, LIMITS, escapeText, shorten } from "../format.js";
 import type { Component } from "../loader.js";
 import { STALE } from "../statement-view.js";

@@ -1,5 +1,5 @@
 import { MessageFlags } from "discord.js";
-import { buildAnswer } from "../answer.js";
+import { buildAnswer } from "../build-answer.js";
 import type { Component } from "../loader.js";
 import { STALE } from "../statement-view.js";
 

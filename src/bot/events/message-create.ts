@@ -1,8 +1,9 @@
 import type { Message } from "discord.js";
-import { QueryError } from "../../retrieval/errors.js";
-import { stripMentions } from "../../retrieval/query.js";
-import { NO_MENTIONS, buildAnswer } from "../answer.js";
+import { QueryError } from "../../retrieval/index.js";
+import { questionText } from "../mentions.js";
+import { NO_MENTIONS, buildAnswer } from "../build-answer.js";
 import type { BotContext } from "../context.js";
+import { GENERIC_ERROR } from "../dispatcher.js";
 import { refusal } from "../gate.js";
 import type { BotEvent } from "../loader.js";
 
@@ -19,7 +20,7 @@ async function onMessage(ctx: BotContext, message: Message): Promise<void> {
     channelId: message.channelId,
     userId: message.author.id,
   };
-  const question = stripMentions(message.content);
+  const question = questionText(message.content);
   if (!question) {
     await message.reply({
       content: "Ask me a question after the mention, e.g. `@Verbatim how many are still missing?`",
@@ -69,10 +70,7 @@ async function onMessage(ctx: BotContext, message: Message): Promise<void> {
       "answered",
     );
   } catch (error) {
-    const content =
-      error instanceof QueryError
-        ? error.message
-        : "Sorry, something went wrong while answering. Please try again in a moment.";
+    const content = error instanceof QueryError ? error.message : GENERIC_ERROR;
     ctx.metrics.notAnswered("mention", error instanceof QueryError ? "refused" : "error");
     if (!(error instanceof QueryError))
       ctx.log.error({ err: error, where: "mention" }, "handler failed");

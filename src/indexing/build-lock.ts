@@ -6,8 +6,8 @@
  */
 import os from "node:os";
 import pg from "pg";
-import { redactUrl } from "../bot/db.js";
-import { IndexError } from "../retrieval/errors.js";
+import { redactUrl } from "../config.js";
+import { IndexError } from "../retrieval/index.js";
 
 /** The lock's key, the same for every Verbatim process on the database. */
 export const INDEX_BUILD_LOCK = 0x7665_7269; // "veri"

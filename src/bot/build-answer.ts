@@ -5,7 +5,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
-import type { AskOptions, AskResult } from "../retrieval/types.js";
+import type { AskOptions, AskResult } from "../retrieval/index.js";
 import type { BotContext } from "./context.js";
 import { answerView } from "./answer-view.js";
 import type { EmbedPayload } from "./format.js";

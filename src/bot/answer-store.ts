@@ -1,5 +1,5 @@
 /** Answers shown and feedback given, kept in the database so buttons work after a restart (and on another machine). */
-import type { AskOptions, AskResult, Passage } from "../retrieval/types.js";
+import type { AskOptions, AskResult, Passage } from "../retrieval/index.js";
 import type { Db } from "./db.js";
 
 export interface ShownPassage {

@@ -3,10 +3,9 @@
  * and would freeze the bot's event loop. Talks to the parent over IPC.
  */
 import { loadConfig } from "../config.js";
-import { loadEmbedder } from "../retrieval/embedder.js";
-import { buildIndex } from "../retrieval/indexer.js";
-import { formatSummary, formatWarnings } from "./progress.js";
-import { withSharedBuildLock } from "./shared-build-lock.js";
+import { buildIndex, loadEmbedder } from "../retrieval/index.js";
+import { formatSummary, formatWarnings } from "./summary.js";
+import { withSharedBuildLock } from "./build-lock.js";
 
 export type WorkerMessage =
   | { type: "progress"; phase: string; done: number; total: number }

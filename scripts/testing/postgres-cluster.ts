@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../helpers.js";
+import { freePort } from "./free-port.js";
 
 export type PostgresCluster =
   { available: true; url: string; stop(): void } | { available: false; reason: string };
