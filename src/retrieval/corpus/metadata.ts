@@ -29,7 +29,18 @@ function realDate(year: number, month: number, day: number): boolean {
 }
 
 const MONTH_NUMBERS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const MONTH_NAME =
   "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
@@ -91,7 +102,9 @@ export function futureDateWarnings(
 ): string[] {
   return statements
     .filter((s) => s.date > today)
-    .map((s) => `${s.docId}: dated ${s.date}, after today (${today}); indexed anyway, check the date`);
+    .map(
+      (s) => `${s.docId}: dated ${s.date}, after today (${today}); indexed anyway, check the date`,
+    );
 }
 
 /** Normalises a date value from YAML or JSON (a string or a Date) into YYYY-MM-DD, or explains why not. */
@@ -103,13 +116,15 @@ export function normaliseDate(value: unknown): { date: string } | { problem: str
     const problem = dateProblem(iso);
     return problem ? { problem } : { date: iso };
   }
-  if (typeof value !== "string") return { problem: `date must be text in YYYY-MM-DD form, got ${JSON.stringify(value)}` };
+  if (typeof value !== "string")
+    return { problem: `date must be text in YYYY-MM-DD form, got ${JSON.stringify(value)}` };
   const text = value.trim();
   const problem = dateProblem(text);
   return problem ? { problem } : { date: text };
 }
 
-const MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+const MONTH =
+  "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
 /** "BAKU, Azerbaijan, July 1." or "NEW YORK, Nov. 3 -": an upper-case place, optional region, month and day. */
 const DATELINE = new RegExp(
   `^([A-Z][A-Z .'\u2019-]*[A-Z](?:, [A-Z][\\w .'\u2019-]*?)*, ${MONTH} \\d{1,2}(?:, \\d{4})?)(?:\\.|\\s+[-\u2013\u2014])\\s+`,
@@ -124,7 +139,9 @@ export function splitDateline(body: string): { dateline: string | null; offset: 
 }
 
 const TITLE_WORDS = new Set(
-  "President Vice Prime Minister Deputy Representative Ambassador Secretary Spokesperson Spokesman Spokeswoman Director Chair Chairman Chairperson Commissioner Envoy Governor Mayor Senator Head Chief Adviser Advisor Counsellor Counselor Delegate Rapporteur Coordinator Officer Speaker King Queen General Colonel Dr Prof Mr Mrs Ms".split(" "),
+  "President Vice Prime Minister Deputy Representative Ambassador Secretary Spokesperson Spokesman Spokeswoman Director Chair Chairman Chairperson Commissioner Envoy Governor Mayor Senator Head Chief Adviser Advisor Counsellor Counselor Delegate Rapporteur Coordinator Officer Speaker King Queen General Colonel Dr Prof Mr Mrs Ms".split(
+    " ",
+  ),
 );
 const SPEECH_VERB =
   "(?:made|delivered|gave|said|stated|told|noted|addressed|stressed|emphasized|emphasised|declared|announced|spoke|remarked|underlined|highlighted|added)";

@@ -30,7 +30,9 @@ const DOCUMENT_EXTENSIONS = new Set([".doc", ".docx", ".odt", ".pdf", ".rtf", ".
 export function unsupportedTypeReason(file: string): string | null {
   const extension = path.posix.extname(file).toLowerCase();
   if ((SUPPORTED_EXTENSIONS as readonly string[]).includes(extension)) return null;
-  const shown = extension ? `an unsupported file type (${extension})` : "a file without a type (no extension)";
+  const shown = extension
+    ? `an unsupported file type (${extension})`
+    : "a file without a type (no extension)";
   if (DOCUMENT_EXTENSIONS.has(extension)) return `${shown}: save it as .txt or .md`;
   if (extension === ".json") return `${shown}: write one statement a line in a .jsonl file`;
   return `${shown}: use ${SUPPORTED_EXTENSIONS.join(", ")} (see README, "Corpus formats")`;
@@ -95,15 +97,22 @@ function parseFrontMatter(file: string, text: string): Statement {
   try {
     // The YAML core schema keeps dates as text, so "2026-02-30" is checked rather than rolled over
     // into March. Passing options also bypasses gray-matter's shared result cache.
-    parsed = matter(text, { engines: { yaml: (source: string) => parseYaml(source, { schema: "core" }) as object } });
+    parsed = matter(text, {
+      engines: { yaml: (source: string) => parseYaml(source, { schema: "core" }) as object },
+    });
   } catch (error) {
     // gray-matter hands over the text after the opening "---", so its line numbers are the file's.
     const linePos = (error as { linePos?: Array<{ line: number }> }).linePos;
     const line = linePos?.[0]?.line ?? 1;
     const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
-    throw new CorpusFileError(file, `front matter is not valid YAML (${reason.replace(/ at line \d+, column \d+:?$/, "")})`, line, {
-      cause: error,
-    });
+    throw new CorpusFileError(
+      file,
+      `front matter is not valid YAML (${reason.replace(/ at line \d+, column \d+:?$/, "")})`,
+      line,
+      {
+        cause: error,
+      },
+    );
   }
   if (!parsed.matter.trim() && !/^---[ \t]*\n[\s\S]*?\n---/.test(text)) {
     throw new CorpusFileError(file, 'front matter is not closed: add a line "---" after it', 1);
@@ -111,7 +120,8 @@ function parseFrontMatter(file: string, text: string): Statement {
   const data: Record<string, unknown> = isRecord(parsed.data) ? parsed.data : {};
   const dated = normaliseDate(data.date);
   const dateLine = lineOf(text, /^date\s*:/m) ?? 1;
-  if ("problem" in dated) throw new CorpusFileError(file, `front matter: ${dated.problem}`, dateLine);
+  if ("problem" in dated)
+    throw new CorpusFileError(file, `front matter: ${dated.problem}`, dateLine);
   const fields = readTextFields(file, data, dateLine);
   return buildStatement(file, parsed.content, { date: dated.date, ...fields });
 }
@@ -139,13 +149,22 @@ function readTextFields(
     out[key] = cleanText(String(value)).trim() || null;
   }
   if (out.url && !/^https?:\/\/\S+$/i.test(out.url)) {
-    throw new CorpusFileError(file, `"url" must start with http:// or https://, got "${out.url}"`, line);
+    throw new CorpusFileError(
+      file,
+      `"url" must start with http:// or https://, got "${out.url}"`,
+      line,
+    );
   }
   return out;
 }
 
 /** Builds a statement from a body; the dateline, speaker and source are recognised when not given. */
-function buildStatement(docId: string, rawBody: string, fields: KnownFields, line: number | null = null): Statement {
+function buildStatement(
+  docId: string,
+  rawBody: string,
+  fields: KnownFields,
+  line: number | null = null,
+): Statement {
   // JSON text may carry control characters as escapes (\u0000), which only appear once parsed.
   const body = cleanText(rawBody).trim();
   const { dateline, offset } = splitDateline(body);
@@ -181,7 +200,8 @@ export function parseJsonl(file: string, text: string): ParseOutcome {
       return;
     }
     try {
-      if (!isRecord(record)) throw new CorpusFileError(file, "each line must be a JSON object", line);
+      if (!isRecord(record))
+        throw new CorpusFileError(file, "each line must be a JSON object", line);
       const id = record.id;
       if ((typeof id !== "string" || !id.trim()) && typeof id !== "number") {
         throw new CorpusFileError(file, '"id" is missing: each record needs a unique "id"', line);
@@ -189,7 +209,11 @@ export function parseJsonl(file: string, text: string): ParseOutcome {
       const key = String(id).trim();
       const first = seen.get(key);
       if (first !== undefined) {
-        throw new CorpusFileError(file, `duplicate id "${key}" (first used on line ${first})`, line);
+        throw new CorpusFileError(
+          file,
+          `duplicate id "${key}" (first used on line ${first})`,
+          line,
+        );
       }
       seen.set(key, line);
       const dated = normaliseDate(record.date);
@@ -198,7 +222,9 @@ export function parseJsonl(file: string, text: string): ParseOutcome {
         throw new CorpusFileError(file, '"text" is missing or not a string', line);
       }
       const fields = readTextFields(file, record, line);
-      statements.push(buildStatement(`${file}#${key}`, record.text, { date: dated.date, ...fields }, line));
+      statements.push(
+        buildStatement(`${file}#${key}`, record.text, { date: dated.date, ...fields }, line),
+      );
     } catch (error) {
       if (!(error instanceof CorpusFileError)) throw error;
       // buildStatement names the docId; report the file and line instead.

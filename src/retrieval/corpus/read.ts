@@ -101,7 +101,10 @@ export async function readCorpusFile(
   try {
     info = await stat(absolute);
   } catch (error) {
-    return { ...fail(relative, `cannot be read (${(error as Error).message})`, error), stamp: null };
+    return {
+      ...fail(relative, `cannot be read (${(error as Error).message})`, error),
+      stamp: null,
+    };
   }
   const stamp = { bytes: info.size, mtimeMs: info.mtimeMs };
   return { ...(await readOne(absolute, relative, info.size)), stamp };
@@ -115,7 +118,10 @@ async function readOne(
   const unsupported = unsupportedTypeReason(relative);
   if (unsupported) return fail(relative, unsupported);
   if (size > MAX_FILE_BYTES) {
-    return fail(relative, `file is ${(size / 1048576).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB: split it`);
+    return fail(
+      relative,
+      `file is ${(size / 1048576).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB: split it`,
+    );
   }
   try {
     const bytes = await readFile(absolute);
@@ -127,7 +133,9 @@ async function readOne(
       return {
         statements: [],
         problems: [
-          new CorpusFileError(relative, "not valid UTF-8 text: save it as UTF-8", line, { cause: error }),
+          new CorpusFileError(relative, "not valid UTF-8 text: save it as UTF-8", line, {
+            cause: error,
+          }),
         ],
       };
     }
