@@ -92,6 +92,11 @@ const ANSWER_TYPES: Array<[AnswerType, RegExp]> = [
     "money",
     /\b(?:cost|costs|spent|spend|budget|budgets|paid|price|prices|worth|funding|fee|fees)\b/i,
   ],
+  // "what is the population of...", "what was unemployment in 2016": a measured quantity.
+  [
+    "amount",
+    /\bwhat (?:is|was|are|were|will be|has been)\b(?:\s+(?:the|its|their|[\p{L}'’-]+['’]s?))?(?:\s+[\p{L}-]+)?\s+(?:population|unemployment|inflation|turnout|ridership|growth|exports|imports|revenues?|income|output|production|capacity|deficit|debt|wages?|salary|salaries|attendance|toll|traffic|emissions|enrol?lment|throughput|volume|leakage|demand|supply|surplus|sales|profits?|losses|yield|height|depth|length|width|area|distance|speed|weight|temperature|score|majority|margin)\b/iu,
+  ],
   // "missing persons stats", "latest ridership figures": a figure of some kind.
   ["amount", /\b(?:stats?|statistics|figures?|numbers?|totals?|tally|count)\b/i],
   [
@@ -100,7 +105,7 @@ const ANSWER_TYPES: Array<[AnswerType, RegExp]> = [
   ],
   [
     "person",
-    /^(?:who|whom|whose)\b|\b(?:who|whom|whose)\b|\bwhich (?:person|official|minister|leader|member|people|man|woman)\b/i,
+    /^(?:who|whom|whose)\b|\b(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|minister|leader|member|people|man|woman|councillor|councilor|mayor|director|president|chair(?:man|woman|person)?|spokes(?:man|woman|person)|executive|manager|officer|judge|candidate|politician|commissioner|governor|senator|author|architect|engineer|scientist|player|coach|captain)s?\b/i,
   ],
   [
     "place",

@@ -55,6 +55,11 @@ describe("answerType", () => {
     ["Which minister announced the levy?", "person"],
     ["Where is the new lab?", "place"],
     ["Which city hosts the conference?", "place"],
+    ["What is the population of Arvenia?", "amount"],
+    ["what was unemployment in early 2016", "amount"],
+    ["What were Arvenia's exports in 2022?", "amount"],
+    ["which councillor voted against the line", "person"],
+    ["What is the name of the new terminal?", null],
     ["What did the minister say about mines?", null],
   ])("%j → %s", (question, type) => {
     expect(answerType(question)).toBe(type);
