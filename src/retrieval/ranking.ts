@@ -118,6 +118,7 @@ export function scoreChunk(
   const inChunk = coverage(terms, chunkCredits);
   const meaning =
     calibrated(facts.similarity, calibration) *
+    denseWeight(calibration) *
     (1 - RANKING.unknownMeaningDiscount * (1 - terms.known));
 
   const chunkMentionsPeriod = sentences.terms.some((ids) =>

@@ -9,7 +9,7 @@ export const RANKING = {
   rrfK: 60,
   /**
    * A model whose passages score this much above the closest passage of another statement
-   * (calibration.ts) counts fully in fusion; less separation, less weight.
+   * (calibration.ts) counts fully, in fusion and as closeness in meaning; less separation, less.
    */
   fullSeparation: 0.25,
 
@@ -57,7 +57,7 @@ export const RANKING = {
      * that holds less than `aloneEnough` of them (or when it holds the kind of answer asked for
      * and the sentence does not).
      */
-    neighbourGain: 0.2,
+    neighbourGain: 0.1,
     aloneEnough: 0.75,
     /** A quote shorter than this (characters) takes the next sentence too. */
     shortQuote: 30,

@@ -11,6 +11,7 @@ import {
   reciprocalRankFusion,
   scoreChunk,
 } from "../../src/retrieval/ranking.js";
+import type { DenseCalibration } from "../../src/retrieval/calibration.js";
 import type { ChunkSentences } from "../../src/retrieval/sentence-table.js";
 import type { Statement } from "../../src/retrieval/types.js";
 import { Vocabulary } from "../../src/retrieval/vocabulary.js";
@@ -31,7 +32,11 @@ function statement(text: string, extra: Partial<Statement> = {}): Statement {
 }
 
 /** One chunk holding the whole statement, scored for `question` the way the engine does. */
-function quoteFor(question: string, s: Statement) {
+function quoteFor(
+  question: string,
+  s: Statement,
+  dense: { similarity: number; calibration: DenseCalibration } | null = null,
+) {
   const spans = splitSentences(s.text);
   const analysis = analyseChunk(s, { label: 0, sentences: spans });
   const vocabulary = Vocabulary.fromFrequencies(
@@ -55,11 +60,13 @@ function quoteFor(question: string, s: Statement) {
     sentences,
     spans,
     fused: 1,
-    similarity: null,
+    similarity: dense?.similarity ?? null,
     speakerNamed: false,
     datedInPeriod: false,
   };
-  const quotes = scoreChunk(context, facts, null).sort((a, b) => b.score - a.score);
+  const quotes = scoreChunk(context, facts, dense?.calibration ?? null).sort(
+    (a, b) => b.score - a.score,
+  );
   return quotes.map((q) => ({ ...q, text: s.text.slice(q.start, q.end) }));
 }
 
@@ -91,6 +98,24 @@ describe("reciprocalRankFusion", () => {
     expect(denseWeight(c(0.9, 0.91, false))).toBe(0);
     expect(denseWeight(c(0.3, 0.3 + RANKING.fullSeparation / 2))).toBeCloseTo(0.5);
     expect(denseWeight(c(0.1, 0.8))).toBe(1);
+  });
+});
+
+describe("scoreChunk: closeness in meaning", () => {
+  const s = statement("Rail passenger numbers rose sharply last year.");
+  const closeAs = (floor: number, ceiling: number) =>
+    quoteFor("how busy were the trains", s, {
+      similarity: ceiling,
+      calibration: { floor, ceiling, separates: true, probes: 48 },
+    })[0]!.relevance;
+
+  it("counts as much as the model separates passages on this corpus", () => {
+    // As close as a question drawn from the passage, by a model that separates fully and by one
+    // that separates a quarter as well: the weak model's closeness counts a quarter as much.
+    const strong = closeAs(0.3, 0.3 + RANKING.fullSeparation);
+    const weak = closeAs(0.3, 0.3 + RANKING.fullSeparation / 4);
+    expect(strong).toBeGreaterThan(0);
+    expect(weak).toBeCloseTo(strong / 4);
   });
 });
 
