@@ -90,9 +90,11 @@ export const RANKING = {
   uncoveredCap: 0.3,
   /**
    * Relevance by words is multiplied by this for a passage about another time than the question
-   * names: its chunk does not mention the years asked about, and its statement is not dated then.
+   * names: its chunk does not mention the years asked about, and its statement is not dated then
+   * (or within a year after). Low enough that such a passage is shown as related, not as an
+   * answer, unless its meaning is close: the date phrase is a preference, never a filter.
    */
-  periodMiss: 0.75,
+  periodMiss: 0.3,
   /**
    * Closeness in meaning counts this much less when the corpus never uses the question's words:
    * such a question is most likely about something the statements do not cover.

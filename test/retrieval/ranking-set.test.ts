@@ -43,7 +43,12 @@ describe("ranking set", () => {
     expect(result.period).toEqual({ since: "2019-01-01", until: "2019-12-31", phrase: "in 2019" });
     // The year is a preference, not a filter: the filters stay empty and 2025 is still listed.
     expect(result.filters).toEqual({ since: null, until: null, speaker: null });
-    expect(result.passages.map((p) => p.date)).toEqual(["2019-05-10", "2025-11-04"]);
+    // 2025 is about another time (it does not mention 2019 and is dated six years later): it is
+    // shown, but as related, not as an answer.
+    expect(result.passages.map((p) => `${p.date} ${p.match}`)).toEqual([
+      "2019-05-10 answer",
+      "2025-11-04 related",
+    ]);
     expect(result.passages[0]!.quote).toBe("Some 12,400 people are still missing.");
   });
 
