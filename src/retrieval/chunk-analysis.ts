@@ -2,7 +2,7 @@
  * What indexing records of each chunk for answering: the terms and features of each of its
  * sentences, and of its statement's title and speaker. Pure.
  */
-import { sentenceFeatures } from "./features.js";
+import { Feature, directSpeech, sentenceFeatures } from "./features.js";
 import { processTerm, terms, tokenize } from "./terms.js";
 import type { Statement } from "./types.js";
 
@@ -21,14 +21,19 @@ interface ChunkSpans {
 }
 
 export function analyseChunk(statement: Statement, chunk: ChunkSpans): ChunkAnalysis {
+  const texts = chunk.sentences.map(([start, end]) => statement.text.slice(start, end));
+  // Read from the paragraph's start: a quotation may have opened before the chunk.
+  const first = chunk.sentences[0]?.[0] ?? 0;
+  const paragraph = statement.text.lastIndexOf("\n", first - 1) + 1;
+  const speech = directSpeech(statement.text, chunk.sentences, paragraph);
   return {
     label: chunk.label,
     title: terms(statement.title ?? ""),
     speaker: terms(statement.speaker ?? ""),
-    sentences: chunk.sentences.map(([start, end]) => {
-      const text = statement.text.slice(start, end);
-      return { features: sentenceFeatures(text), terms: terms(text) };
-    }),
+    sentences: texts.map((text, i) => ({
+      features: sentenceFeatures(text) | (speech[i] ? Feature.speech : 0),
+      terms: terms(text),
+    })),
   };
 }
 

@@ -19,10 +19,13 @@ export const Feature = {
   question: 1 << 6,
   /** Announces what follows ("...made the following statement:"), saying nothing itself. */
   introduction: 1 << 7,
+  /** Direct speech: the sentence holds a quotation or lies inside one ("...," she said). */
+  speech: 1 << 8,
 } as const;
 
 /** What a question asks for, as the features a sentence answering it would have. */
-export type AnswerType = "count" | "amount" | "percent" | "money" | "date" | "person" | "place";
+export type AnswerType =
+  "count" | "amount" | "percent" | "money" | "date" | "person" | "place" | "speech";
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)/;
@@ -111,9 +114,14 @@ const ANSWER_TYPES: Array<[AnswerType, RegExp]> = [
     "place",
     /^where\b|\bwhere\b|\b(?:which|what) (?:city|country|town|region|place|location|area|village|province|state|site|port|district)\b/i,
   ],
+  // "what did X say about Y", "according to X": X's own words.
+  [
+    "speech",
+    /\bwhat (?:did|does|do|has|have|had|will|would) .+? (?:say|said|tell|told|warn|warned|claim|claimed|think|argue|argued|write|wrote)\b|\baccording to\b|\bhow did .+? (?:describe|respond|react)\b|\bwhat was .+? (?:reaction|response|view|message)\b/i,
+  ],
 ];
 
-/** What the question asks for, by its wording; null for questions of another kind ("why", "what did X say"). */
+/** What the question asks for, by its wording; null for questions of another kind ("why", "what happened"). */
 export function answerType(question: string): AnswerType | null {
   for (const [type, pattern] of ANSWER_TYPES) if (pattern.test(question)) return type;
   return null;
@@ -135,7 +143,48 @@ export function featuresFor(type: AnswerType | null): number {
       return Feature.person;
     case "place":
       return Feature.place;
+    case "speech":
+      return Feature.speech;
     case null:
       return 0;
   }
+}
+
+/** Opening and closing quotation marks; a straight double quote does either. */
+const QUOTE_MARKS = /["“”«»„]|\n/g;
+
+/**
+ * Whether a quotation is still open at the end of `text`. A paragraph break ends any quotation:
+ * a quotation running over paragraphs opens again at the next one.
+ */
+export function quotationOpenAfter(text: string, openAtStart = false): boolean {
+  let open = openAtStart;
+  for (const [mark] of text.matchAll(QUOTE_MARKS)) {
+    if (mark === "\n" || mark === "”" || mark === "»") open = false;
+    else if (mark === "“" || mark === "«" || mark === "„") open = true;
+    else open = !open;
+  }
+  return open;
+}
+
+/**
+ * Which sentences of `text` (spans, in order) are direct speech: those holding a quotation mark
+ * and those inside a quotation that spans sentences ("We are ready. We have been for years," she
+ * said). `from` is where reading starts (a quotation may open before the first sentence).
+ */
+export function directSpeech(
+  text: string,
+  sentences: ReadonlyArray<readonly [number, number]>,
+  from = 0,
+): boolean[] {
+  let open = false;
+  let at = from;
+  return sentences.map(([start, end]) => {
+    open = quotationOpenAfter(text.slice(at, start), open);
+    const sentence = text.slice(start, end);
+    const speech = open || /["“”«»„]/.test(sentence);
+    open = quotationOpenAfter(sentence, open);
+    at = end;
+    return speech;
+  });
 }

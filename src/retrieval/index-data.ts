@@ -4,7 +4,7 @@ import path from "node:path";
 import { IndexError } from "./errors.js";
 import { LEXICAL_FORMAT, LexicalIndex } from "./lexical-index.js";
 import type { IndexLexicon } from "./lexicon.js";
-import { SentenceTable } from "./sentence-table.js";
+import { SENTENCE_TABLE_FORMAT, SentenceTable, sentenceTableFormat } from "./sentence-table.js";
 import { type Manifest, openGeneration } from "./store.js";
 import type { Chunk, Statement } from "./types.js";
 import { VectorIndex } from "./vector-index.js";
@@ -77,6 +77,14 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   if (manifest.lexical !== LEXICAL_FORMAT) {
     throw new IndexError(
       `The index in ${indexDir} was built by an older Verbatim (keyword index ${manifest.lexical}; this one reads ${LEXICAL_FORMAT}). Run "npm run index" to rebuild it (the stored vectors are reused).`,
+      indexDir,
+      "mismatch",
+    );
+  }
+  const tableFormat = sentenceTableFormat(contents.get(FILES.sentences) ?? new Uint8Array());
+  if (tableFormat !== null && tableFormat < SENTENCE_TABLE_FORMAT) {
+    throw new IndexError(
+      `The index in ${indexDir} was built by an older Verbatim (sentence table format ${tableFormat}; this one reads ${SENTENCE_TABLE_FORMAT}). Run "npm run index" to rebuild it (the stored vectors are reused).`,
       indexDir,
       "mismatch",
     );

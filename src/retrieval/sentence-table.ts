@@ -8,8 +8,15 @@
  * the statement's title and speaker are what every sentence of the chunk implicitly carries.
  */
 
-export const SENTENCE_TABLE_FORMAT = 2;
+/** 3: sentences carry the direct-speech bit (features.ts `Feature.speech`). */
+export const SENTENCE_TABLE_FORMAT = 3;
 const HEADER = 2;
+
+/** The format a stored table says it has (null when too short to say). */
+export function sentenceTableFormat(bytes: Uint8Array): number | null {
+  if (bytes.byteLength < 4) return null;
+  return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+}
 
 export interface ChunkTerms {
   label: number;

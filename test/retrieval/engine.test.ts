@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { SearchEngine } from "../../src/retrieval/engine.js";
 import { buildIndex } from "../../src/retrieval/indexer.js";
 import { LEXICAL_FORMAT } from "../../src/retrieval/lexical-index.js";
-import { currentGeneration } from "../../src/retrieval/store.js";
+import { SENTENCE_TABLE_FORMAT } from "../../src/retrieval/sentence-table.js";
+import { currentGeneration, sha256 } from "../../src/retrieval/store.js";
 import { CountingEmbedder, statementFile, tempDir, writeFiles } from "../helpers.js";
 
 describe("SearchEngine.close", () => {
@@ -46,6 +47,38 @@ describe("an index from the MiniSearch era", () => {
     const embedder = new CountingEmbedder();
     const rebuilt = await buildIndex({ corpusDir, indexDir, embedder });
     expect(rebuilt.embedded).toBe(0);
+    const { engine } = await SearchEngine.open(indexDir, embedder);
+    expect((await engine.ask("hectares cleared")).passages[0]!.quote).toContain("900 hectares");
+  });
+});
+
+describe("an index whose sentence table is of an older format", () => {
+  it("is refused with the command to run, and rebuilding it embeds nothing again", async () => {
+    const root = await tempDir();
+    const corpusDir = path.join(root, "corpus");
+    const indexDir = path.join(root, "index");
+    await writeFiles(corpusDir, {
+      "a.txt": statementFile("2023-05-01", "The envoy said demining teams cleared 900 hectares."),
+    });
+    await buildIndex({ corpusDir, indexDir, embedder: new CountingEmbedder() });
+    const generation = currentGeneration(indexDir)!;
+    const tablePath = path.join(generation, "sentences.u32");
+    const table = await readFile(tablePath);
+    table.writeUInt32LE(SENTENCE_TABLE_FORMAT - 1, 0);
+    await writeFile(tablePath, table);
+    // The older Verbatim wrote a consistent generation: its checksum matches.
+    const manifestPath = path.join(generation, "manifest.json");
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as {
+      files: Record<string, { sha256: string }>;
+    };
+    manifest.files["sentences.u32"]!.sha256 = sha256(table);
+    await writeFile(manifestPath, JSON.stringify(manifest));
+
+    await expect(SearchEngine.open(indexDir, new CountingEmbedder())).rejects.toThrow(
+      `built by an older Verbatim (sentence table format ${SENTENCE_TABLE_FORMAT - 1}; this one reads ${SENTENCE_TABLE_FORMAT}). Run "npm run index"`,
+    );
+    const embedder = new CountingEmbedder();
+    expect((await buildIndex({ corpusDir, indexDir, embedder })).embedded).toBe(0);
     const { engine } = await SearchEngine.open(indexDir, embedder);
     expect((await engine.ask("hectares cleared")).passages[0]!.quote).toContain("900 hectares");
   });

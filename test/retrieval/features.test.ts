@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { splitSentences } from "../../src/retrieval/chunk.js";
 import {
   Feature,
   answerType,
+  directSpeech,
   featuresFor,
   hasFigure,
   sentenceFeatures,
@@ -60,7 +62,10 @@ describe("answerType", () => {
     ["What were Arvenia's exports in 2022?", "amount"],
     ["which councillor voted against the line", "person"],
     ["What is the name of the new terminal?", null],
-    ["What did the minister say about mines?", null],
+    ["What did the minister say about mines?", "speech"],
+    ["according to the harbour master, when will the channel open", "date"],
+    ["what was the union's reaction to the offer", "speech"],
+    ["What happened at the North Quay?", null],
   ])("%j → %s", (question, type) => {
     expect(answerType(question)).toBe(type);
   });
@@ -70,5 +75,27 @@ describe("answerType", () => {
     expect(featuresFor("percent")).toBe(Feature.percent);
     expect(featuresFor("date")).toBe(Feature.date);
     expect(featuresFor(null)).toBe(0);
+  });
+});
+
+describe("directSpeech", () => {
+  /** "S" for each sentence of direct speech, "-" for the others. */
+  const speechOf = (text: string) =>
+    directSpeech(text, splitSentences(text))
+      .map((speech) => (speech ? "S" : "-"))
+      .join("");
+
+  it("marks sentences inside a quotation that spans them, and not the narrative around it", () => {
+    const text =
+      'The port opened a quay. "We are ready. We have waited years," Mbeki said. Trade rose.';
+    expect(speechOf(text)).toBe("-SS-");
+  });
+
+  it("reads curly quotation marks and ends a quotation at a paragraph break", () => {
+    expect(
+      speechOf("“Nobody wanted this. It was long.\n“We are back,” she said.\nBuses ran."),
+    ).toBe("SSS-");
+    // A straight quote left open at the end of a paragraph does not swallow the next one.
+    expect(speechOf('He said "we will.\nThe vote was held. It passed.')).toBe("S--");
   });
 });

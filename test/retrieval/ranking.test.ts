@@ -141,6 +141,16 @@ describe("scoreChunk: the quote is the sentence that answers", () => {
     );
   });
 
+  it("quotes what X said for 'what did X say about Y', not the narrative naming both", () => {
+    const s = statement(
+      "Premier Woolley toured the main street of Corrigan Flat, where the school reopened. " +
+        '"When I came here the school was a ruin. Today it has a school bell again," Woolley said.',
+    );
+    expect(quoteFor("what did woolley say about the school", s)[0]!.text).toContain(
+      "Today it has a school bell again",
+    );
+  });
+
   it("does not credit a lead sentence for naming the speaker the whole statement is by", () => {
     const s = statement(
       "Commissioner Anna Kovalska made the following statement:\n" +

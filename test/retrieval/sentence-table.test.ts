@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { SentenceTable, encodeSentenceTable } from "../../src/retrieval/sentence-table.js";
+import {
+  SENTENCE_TABLE_FORMAT,
+  SentenceTable,
+  encodeSentenceTable,
+} from "../../src/retrieval/sentence-table.js";
 
 const chunks = [
   {
@@ -51,7 +55,7 @@ describe("SentenceTable", () => {
     const table = encodeSentenceTable(chunks, 5);
     table[0] = 99;
     expect(() => SentenceTable.fromBytes(bytes(table))).toThrow(
-      "the sentence table has format 99; this Verbatim reads 2",
+      `the sentence table has format 99; this Verbatim reads ${SENTENCE_TABLE_FORMAT}`,
     );
     expect(() => SentenceTable.fromBytes(new Uint8Array(6))).toThrow(
       "the sentence table is 6 bytes, not a whole table",
