@@ -35,6 +35,23 @@ describe("seed format", () => {
     expect(seed).toContain(statement.text);
   });
 
+  it("keeps a dateline apart in either order of day and month, with or without the year", () => {
+    const read = (body: string) => {
+      const [statement] = parseCorpusFile("d.txt", ` date 2024-05-15 ${body}`).statements;
+      return [statement!.dateline, statement!.text.slice(0, 12)];
+    };
+    expect(read("HALVARD, 15 May 2024 – The North Quay opened.")).toEqual([
+      "HALVARD, 15 May 2024 –",
+      "The North Qu",
+    ]);
+    expect(read("MARROWBY, Feb. 8, 2017 — Trams ran.")).toEqual([
+      "MARROWBY, Feb. 8, 2017 —",
+      "Trams ran.",
+    ]);
+    // Not a dateline: a sentence that merely opens with capitals and a date.
+    expect(read("NATO, in May 2024, met.")).toEqual([null, "NATO, in May"]);
+  });
+
   it("rejects an impossible date with file and line", () => {
     const outcome = parseCorpusFile("bad.txt", " date 2025-02-30 BAKU, Azerbaijan, Feb. 1. Text.");
     expect(outcome.statements).toEqual([]);

@@ -125,9 +125,12 @@ export function normaliseDate(value: unknown): { date: string } | { problem: str
 
 const MONTH =
   "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
-/** "BAKU, Azerbaijan, July 1." or "NEW YORK, Nov. 3 -": an upper-case place, optional region, month and day. */
+/**
+ * "BAKU, Azerbaijan, July 1." or "NEW YORK, Nov. 3 -" or "HALVARD, 15 May 2024 –": an upper-case
+ * place, optional region, month and day (either order), optional year.
+ */
 const DATELINE = new RegExp(
-  `^([A-Z][A-Z .'\u2019-]*[A-Z](?:, [A-Z][\\w .'\u2019-]*?)*, ${MONTH} \\d{1,2}(?:, \\d{4})?)(?:\\.|\\s+[-\u2013\u2014])\\s+`,
+  `^([A-Z][A-Z .'\u2019-]*[A-Z](?:, [A-Z][\\w .'\u2019-]*?)*, (?:${MONTH} \\d{1,2}(?:, \\d{4})?|\\d{1,2} ${MONTH}(?:,? \\d{4})?))(?:\\.|\\s+[-\u2013\u2014])\\s+`,
 );
 
 /** Splits a leading dateline off a body. `rest` starts where the statement proper starts. */
