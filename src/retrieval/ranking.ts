@@ -236,6 +236,11 @@ export interface Ranked {
   score: number;
 }
 
+/** Code-unit order of two strings (ISO dates and docIds), much cheaper than localeCompare. */
+function order(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
  * Answers (relevance at or above `minRelevance`) first, by score, and for "latest" questions
  * those about as relevant as the best newest first; then related passages, by score. Quotes that
@@ -246,10 +251,7 @@ export function orderPassages<T extends Ranked>(
   options: { minRelevance: number; wantsLatest: boolean },
 ): Array<T & { match: "answer" | "related" }> {
   const byScore = (a: T, b: T) =>
-    b.score - a.score ||
-    b.date.localeCompare(a.date) ||
-    a.docId.localeCompare(b.docId) ||
-    a.start - b.start;
+    b.score - a.score || order(b.date, a.date) || order(a.docId, b.docId) || a.start - b.start;
   const answers = items.filter((item) => item.relevance >= options.minRelevance).sort(byScore);
   const related = items
     .filter(
@@ -261,10 +263,11 @@ export function orderPassages<T extends Ranked>(
     const band = Math.max(options.minRelevance, top * RANKING.latestBand);
     const recent = answers.filter((item) => item.relevance >= band);
     const rest = answers.filter((item) => item.relevance < band);
-    recent.sort((a, b) => b.date.localeCompare(a.date) || byScore(a, b));
+    recent.sort((a, b) => order(b.date, a.date) || byScore(a, b));
     answers.splice(0, answers.length, ...recent, ...rest);
   }
-  const seen: Ranked[] = [];
+  /** Quotes kept so far, by statement. */
+  const seen = new Map<string, Ranked[]>();
   const out: Array<T & { match: "answer" | "related" }> = [];
   for (const [list, match] of [
     [answers, "answer"],
@@ -273,11 +276,10 @@ export function orderPassages<T extends Ranked>(
     const shown = new Map<string, number>();
     const later: T[] = [];
     for (const item of list) {
-      const overlaps = seen.some(
-        (s) => s.docId === item.docId && item.start < s.end && s.start < item.end,
-      );
-      if (overlaps) continue;
-      seen.push(item);
+      const kept = seen.get(item.docId) ?? [];
+      if (kept.some((s) => item.start < s.end && s.start < item.end)) continue;
+      kept.push(item);
+      seen.set(item.docId, kept);
       // More passages of a statement already shown wait until other statements have had theirs.
       const count = (shown.get(item.docId) ?? 0) + 1;
       shown.set(item.docId, count);
