@@ -2,7 +2,7 @@
  * What indexing records of each chunk for answering: the terms and features of each of its
  * sentences, and of its statement's title and speaker. Pure.
  */
-import { Feature, directSpeech, sentenceFeatures } from "./features.js";
+import { Feature, directSpeech, quotationOpenAfter, sentenceFeatures } from "./features.js";
 import { processTerm, terms, tokenize } from "./terms.js";
 import type { Statement } from "./types.js";
 
@@ -20,12 +20,29 @@ interface ChunkSpans {
   sentences: ReadonlyArray<readonly [number, number]>;
 }
 
+/**
+ * Where reading a statement for quotations last stopped (a chunk's start) and whether one was
+ * open there: a statement's chunks come in order, so each is read once, not from the start again.
+ */
+const quotationState = new WeakMap<Statement, { at: number; open: boolean }>();
+
+/** Whether a quotation is open at `position` of the statement's text. */
+function quotationOpenAt(statement: Statement, position: number): boolean {
+  const last = quotationState.get(statement);
+  const from = last && last.at <= position ? last : { at: 0, open: false };
+  const open = quotationOpenAfter(statement.text.slice(from.at, position), from.open);
+  quotationState.set(statement, { at: position, open });
+  return open;
+}
+
 export function analyseChunk(statement: Statement, chunk: ChunkSpans): ChunkAnalysis {
   const texts = chunk.sentences.map(([start, end]) => statement.text.slice(start, end));
-  // Read from the paragraph's start: a quotation may have opened before the chunk.
-  const first = chunk.sentences[0]?.[0] ?? 0;
-  const paragraph = statement.text.lastIndexOf("\n", first - 1) + 1;
-  const speech = directSpeech(statement.text, chunk.sentences, paragraph);
+  // A quotation may have opened before the chunk.
+  const at = chunk.sentences[0]?.[0] ?? 0;
+  const speech = directSpeech(statement.text, chunk.sentences, {
+    at,
+    open: quotationOpenAt(statement, at),
+  });
   return {
     label: chunk.label,
     title: terms(statement.title ?? ""),

@@ -170,15 +170,15 @@ export function quotationOpenAfter(text: string, openAtStart = false): boolean {
 /**
  * Which sentences of `text` (spans, in order) are direct speech: those holding a quotation mark
  * and those inside a quotation that spans sentences ("We are ready. We have been for years," she
- * said). `from` is where reading starts (a quotation may open before the first sentence).
+ * said). `from` is where reading starts and whether a quotation is open there (by default the
+ * start of the text, outside any quotation).
  */
 export function directSpeech(
   text: string,
   sentences: ReadonlyArray<readonly [number, number]>,
-  from = 0,
+  from: { at: number; open: boolean } = { at: 0, open: false },
 ): boolean[] {
-  let open = false;
-  let at = from;
+  let { at, open } = from;
   return sentences.map(([start, end]) => {
     open = quotationOpenAfter(text.slice(at, start), open);
     const sentence = text.slice(start, end);
