@@ -18,7 +18,7 @@ import {
   sharedLabelTables,
 } from "./label-filter.js";
 import { affordableTerms } from "./lexical-index.js";
-import { questionTerms } from "./match.js";
+import { questionTerms, subjectTerms } from "./match.js";
 import { type ParsedQuestion, checkDateOption, parseQuestion } from "./query.js";
 import {
   type QuestionContext,
@@ -249,6 +249,7 @@ export class SearchEngine implements Retriever {
       periodYears: new Set(
         years.map((y) => vocabulary.id(y)).filter((id): id is number => id !== undefined),
       ),
+      subject: subjectTerms(parsed.searchText, matched),
     };
     const period = parsed.period;
     return {

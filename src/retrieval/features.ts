@@ -127,6 +127,15 @@ export function answerType(question: string): AnswerType | null {
   return null;
 }
 
+/** Whose words a "what did X say (about Y)" question asks for: X as written, or null. */
+export function speechSubject(question: string): string | null {
+  const match =
+    /\bwhat (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|tell|told|warn|warned|claim|claimed|think|argue|argued|write|wrote)\b/i.exec(
+      question,
+    ) ?? /\baccording to (.+?)(?:[,?]|$)/i.exec(question);
+  return match?.[1] ?? null;
+}
+
 /** The sentence features that hold an answer of the given type. */
 export function featuresFor(type: AnswerType | null): number {
   switch (type) {

@@ -4,8 +4,9 @@
  * synonym half), so that coverage of a sentence or a chunk is a few lookups over stored ids.
  * Pure over the vocabulary and the synonym map.
  */
+import { speechSubject } from "./features.js";
 import { singulars } from "./lexicon.js";
-import { GENERIC_TERMS, processTerm, tokenize } from "./terms.js";
+import { GENERIC_TERMS, processTerm, terms, tokenize } from "./terms.js";
 import { RANKING } from "./weights.js";
 import type { Vocabulary } from "./vocabulary.js";
 
@@ -171,4 +172,13 @@ export function maxCredits(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = Math.max(a[i]!, b[i]!);
   return out;
+}
+
+/** Positions in the question's terms of the words naming whose words it asks for ("what did X say"). */
+export function subjectTerms(question: string, matched: QuestionTerms): number[] {
+  const subject = speechSubject(question);
+  if (!subject) return [];
+  return terms(subject)
+    .map((stem) => matched.terms.indexOf(stem))
+    .filter((i) => i >= 0);
 }

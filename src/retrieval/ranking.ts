@@ -49,6 +49,11 @@ export interface QuestionContext {
   hasPeriod: boolean;
   /** Term ids of the years the question names. */
   periodYears: ReadonlySet<number>;
+  /**
+   * Positions in `terms` of the words naming whose words are asked for ("what did Woolley say
+   * about..."): in a quotation, every sentence is that person's once one of them names them.
+   */
+  subject?: readonly number[];
 }
 
 /** What the searches and the statement say of one candidate chunk. */
@@ -110,6 +115,7 @@ export function scoreChunk(
     speaker,
   );
   const found = sentences.terms.map((ids) => creditsOf(terms, ids));
+  if (question.subject?.length) attributeQuotations(found, sentences.features, question.subject);
   const own = found.map((credits) => maxCredits(credits, implied));
   const alone = own.map((credits) => coverage(terms, credits));
   const W = RANKING.sentence;
@@ -184,6 +190,33 @@ export function scoreChunk(
   const chosen = saying.length > 0 ? saying : anchors;
   // Found by meaning alone, sharing no word with the question: the whole chunk is the quote.
   return chosen.length > 0 ? chosen.map(quoteFrom) : [rate(0, spans.length - 1, 0)];
+}
+
+/**
+ * A quotation's sentences are all its speaker's: the credit of the words naming the speaker, earned
+ * by one sentence of a run of direct speech (or the sentence just before, "She said:"), is given
+ * to every sentence of the run.
+ */
+function attributeQuotations(
+  found: Float64Array[],
+  features: Uint32Array,
+  subject: readonly number[],
+): void {
+  let start = 0;
+  while (start < found.length) {
+    if (!(features[start]! & Feature.speech)) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end + 1 < found.length && features[end + 1]! & Feature.speech) end++;
+    for (const t of subject) {
+      let best = start > 0 ? found[start - 1]![t]! : 0;
+      for (let i = start; i <= end; i++) best = Math.max(best, found[i]![t]!);
+      for (let i = start; i <= end; i++) found[i]![t] = best;
+    }
+    start = end + 1;
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   Feature,
   answerType,
   directSpeech,
+  speechSubject,
   featuresFor,
   hasFigure,
   sentenceFeatures,
@@ -97,5 +98,16 @@ describe("directSpeech", () => {
     ).toBe("SSS-");
     // A straight quote left open at the end of a paragraph does not swallow the next one.
     expect(speechOf('He said "we will.\nThe vote was held. It passed.')).toBe("S--");
+  });
+});
+
+describe("speechSubject", () => {
+  it.each([
+    ["What did Captain Mbeki say in 2018 about the channel?", "Captain Mbeki"],
+    ["what has the minister told reporters", "the minister"],
+    ["according to the harbour master, when will it open", "the harbour master"],
+    ["How many ships called?", null],
+  ])("%j → %j", (question, subject) => {
+    expect(speechSubject(question)).toBe(subject);
   });
 });

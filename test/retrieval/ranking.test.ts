@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { splitSentences } from "../../src/retrieval/chunk.js";
 import { analyseChunk, chunkTerms } from "../../src/retrieval/chunk-analysis.js";
 import { featuresFor } from "../../src/retrieval/features.js";
-import { NO_KNOWLEDGE, questionTerms } from "../../src/retrieval/match.js";
+import { NO_KNOWLEDGE, questionTerms, subjectTerms } from "../../src/retrieval/match.js";
 import { parseQuestion } from "../../src/retrieval/query.js";
 import {
   bestFused,
@@ -50,8 +50,10 @@ function quoteFor(
     terms: analysis.sentences.map((x) => ids(x.terms)),
   };
   const parsed = parseQuestion(question);
+  const matched = questionTerms(parsed.searchText, vocabulary, NO_KNOWLEDGE, 10);
   const context = {
-    terms: questionTerms(parsed.searchText, vocabulary, NO_KNOWLEDGE, 10),
+    terms: matched,
+    subject: subjectTerms(parsed.searchText, matched),
     wanted: featuresFor(parsed.answerType),
     hasPeriod: false,
     periodYears: new Set<number>(),
@@ -146,8 +148,19 @@ describe("scoreChunk: the quote is the sentence that answers", () => {
       "Premier Woolley toured the main street of Corrigan Flat, where the school reopened. " +
         '"When I came here the school was a ruin. Today it has a school bell again," Woolley said.',
     );
-    expect(quoteFor("what did woolley say about the school", s)[0]!.text).toContain(
-      "Today it has a school bell again",
+    // Either sentence of the quotation is what he said about the school; the tour is not.
+    const quote = quoteFor("what did woolley say about the school", s)[0]!.text;
+    expect(quote).toMatch(/^"When I came here|Today it has a school bell again/);
+    expect(quote).not.toContain("toured");
+  });
+
+  it("credits every sentence of a quotation with its speaker's name, said once before it", () => {
+    const s = statement(
+      "Captain Mbeki visited the channel works on Monday. " +
+        '"We have waited a long time for this. Any ship afloat can now reach the channel quay at any tide," he said.',
+    );
+    expect(quoteFor("what did Mbeki say about the channel", s)[0]!.text).toContain(
+      "Any ship afloat can now reach the channel quay",
     );
   });
 
