@@ -21,37 +21,40 @@ interface ChunkSpans {
 }
 
 /**
- * Where reading a statement for quotations last stopped (a chunk's start) and whether one was
- * open there: a statement's chunks come in order, so each is read once, not from the start again.
+ * The analyses of a statement's chunks, in order. The quotation marks are read once through the
+ * statement, so each chunk knows whether it starts inside a quotation opened before it.
  */
-const quotationState = new WeakMap<Statement, { at: number; open: boolean }>();
-
-/** Whether a quotation is open at `position` of the statement's text. */
-function quotationOpenAt(statement: Statement, position: number): boolean {
-  const last = quotationState.get(statement);
-  const from = last && last.at <= position ? last : { at: 0, open: false };
-  const open = quotationOpenAfter(statement.text.slice(from.at, position), from.open);
-  quotationState.set(statement, { at: position, open });
-  return open;
+export function analyseStatement(
+  statement: Statement,
+  chunks: readonly ChunkSpans[],
+): ChunkAnalysis[] {
+  const title = terms(statement.title ?? "");
+  const speaker = terms(statement.speaker ?? "");
+  let read = { at: 0, open: false };
+  return chunks.map((chunk) => {
+    const start = chunk.sentences[0]?.[0] ?? 0;
+    // A chunk starting before where reading stopped (chunks out of order) is read from the start.
+    if (start < read.at) read = { at: 0, open: false };
+    read = { at: start, open: quotationOpenAfter(statement.text.slice(read.at, start), read.open) };
+    const speech = directSpeech(statement.text, chunk.sentences, read);
+    return {
+      label: chunk.label,
+      title,
+      speaker,
+      sentences: chunk.sentences.map(([from, to], i) => {
+        const text = statement.text.slice(from, to);
+        return {
+          features: sentenceFeatures(text) | (speech[i] ? Feature.speech : 0),
+          terms: terms(text),
+        };
+      }),
+    };
+  });
 }
 
+/** One chunk's analysis (`analyseStatement` for all of a statement's chunks at once). */
 export function analyseChunk(statement: Statement, chunk: ChunkSpans): ChunkAnalysis {
-  const texts = chunk.sentences.map(([start, end]) => statement.text.slice(start, end));
-  // A quotation may have opened before the chunk.
-  const at = chunk.sentences[0]?.[0] ?? 0;
-  const speech = directSpeech(statement.text, chunk.sentences, {
-    at,
-    open: quotationOpenAt(statement, at),
-  });
-  return {
-    label: chunk.label,
-    title: terms(statement.title ?? ""),
-    speaker: terms(statement.speaker ?? ""),
-    sentences: texts.map((text, i) => ({
-      features: sentenceFeatures(text) | (speech[i] ? Feature.speech : 0),
-      terms: terms(text),
-    })),
-  };
+  return analyseStatement(statement, [chunk])[0]!;
 }
 
 /** Every term of the chunk, its title's and its speaker's. */

@@ -15,7 +15,7 @@ import {
   seededRandom,
 } from "./calibration.js";
 import { type ChunkerSettings, DEFAULT_CHUNKER, chunkStatement, embeddingText } from "./chunk.js";
-import { type ChunkAnalysis, analyseChunk, chunkTerms, probeText } from "./chunk-analysis.js";
+import { type ChunkAnalysis, analyseStatement, chunkTerms, probeText } from "./chunk-analysis.js";
 import { readCorpus } from "./corpus/read.js";
 import type { Embedder } from "./embedder.js";
 import { type CorpusFileError, IndexError, StrictCorpusError, describeError } from "./errors.js";
@@ -292,7 +292,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         speaker: s.speaker ?? "",
       })),
     );
-    const analyses = stored.flatMap((st) => st.chunks.map((c) => analyseChunk(st, c)));
+    const analyses = stored.flatMap((st) => analyseStatement(st, st.chunks));
     const df = documentFrequencies(analyses.map(chunkTerms));
     LexicalIndex.write(w.path(FILES.lexical), lexicalDocs);
     await w.record(FILES.lexical);

@@ -1,35 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { splitSentences } from "../../src/retrieval/chunk.js";
-import { analyseChunk } from "../../src/retrieval/chunk-analysis.js";
+import { analyseStatement } from "../../src/retrieval/chunk-analysis.js";
 import { Feature } from "../../src/retrieval/features.js";
 import type { Statement } from "../../src/retrieval/types.js";
-
-function statement(text: string): Statement {
-  return {
-    docId: "d.txt",
-    date: "2024-01-01",
-    title: null,
-    speaker: null,
-    source: null,
-    url: null,
-    dateline: null,
-    text,
-  };
-}
+import { makeStatement as statement } from "../helpers.js";
 
 /** "S" for each sentence of each chunk marked as direct speech, "-" for the others. */
 function speechByChunk(s: Statement, sizes: number[]): string[] {
   const spans = splitSentences(s.text);
   let next = 0;
-  return sizes.map((size, label) => {
-    const sentences = spans.slice(next, (next += size));
-    return analyseChunk(s, { label, sentences })
-      .sentences.map((x) => (x.features & Feature.speech ? "S" : "-"))
-      .join("");
-  });
+  const chunks = sizes.map((size, label) => ({
+    label,
+    sentences: spans.slice(next, (next += size)),
+  }));
+  return analyseStatement(s, chunks).map((chunk) =>
+    chunk.sentences.map((x) => (x.features & Feature.speech ? "S" : "-")).join(""),
+  );
 }
 
-describe("analyseChunk: direct speech", () => {
+describe("analyseStatement: direct speech", () => {
   it("knows a chunk starts inside a quotation opened in the chunk before", () => {
     const s = statement(
       'The port opened a quay. "We are ready. We have waited. It is done," she said. Trade rose.',
