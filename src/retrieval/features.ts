@@ -76,6 +76,12 @@ export function sentenceFeatures(text: string): number {
   return flags;
 }
 
+/** "what did X say", "what has X told": X is the first group. */
+const SAID_BY =
+  /\bwhat (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|tell|told|warn|warned|claim|claimed|think|argue|argued|write|wrote)\b/i;
+/** "according to X, ...": X is the first group. */
+const ACCORDING_TO = /\baccording to (.+?)(?:[,?]|$)/i;
+
 const ANSWER_TYPES: Array<[AnswerType, RegExp]> = [
   [
     "percent",
@@ -117,7 +123,10 @@ const ANSWER_TYPES: Array<[AnswerType, RegExp]> = [
   // "what did X say about Y", "according to X": X's own words.
   [
     "speech",
-    /\bwhat (?:did|does|do|has|have|had|will|would) .+? (?:say|said|tell|told|warn|warned|claim|claimed|think|argue|argued|write|wrote)\b|\baccording to\b|\bhow did .+? (?:describe|respond|react)\b|\bwhat was .+? (?:reaction|response|view|message)\b/i,
+    new RegExp(
+      `${SAID_BY.source}|${ACCORDING_TO.source}|\\bhow did .+? (?:describe|respond|react)\\b|\\bwhat was .+? (?:reaction|response|view|message)\\b`,
+      "i",
+    ),
   ],
 ];
 
@@ -129,11 +138,7 @@ export function answerType(question: string): AnswerType | null {
 
 /** Whose words a "what did X say (about Y)" question asks for: X as written, or null. */
 export function speechSubject(question: string): string | null {
-  const match =
-    /\bwhat (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|tell|told|warn|warned|claim|claimed|think|argue|argued|write|wrote)\b/i.exec(
-      question,
-    ) ?? /\baccording to (.+?)(?:[,?]|$)/i.exec(question);
-  return match?.[1] ?? null;
+  return (SAID_BY.exec(question) ?? ACCORDING_TO.exec(question))?.[1] ?? null;
 }
 
 /** The sentence features that hold an answer of the given type. */
