@@ -15,6 +15,7 @@ import { type MetricsServer, startMetricsServer } from "./metrics-server.js";
 import { ChildProcessReindexer } from "./reindexer.js";
 import { SettingsStore } from "./settings.js";
 import { answerShardRequests } from "./shard-ipc.js";
+import { stopOnSignals } from "./shutdown.js";
 import { plural } from "../plural.js";
 
 export interface RunBotOptions {
@@ -92,27 +93,12 @@ export async function runBot({ config, token, shard }: RunBotOptions): Promise<v
     log.info({ url: listener.url }, `Health and metrics on ${listener.url}/healthz and /metrics`);
   }
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down: finishing answers in flight");
-    void bot
-      .stop()
-      .then(async () => {
-        await listener?.close();
-        service.close();
-        await db.close();
-        log.info("stopped");
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        log.error({ err: error }, "error during shutdown");
-        process.exit(1);
-      });
-  };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  stopOnSignals(log, "shutting down: finishing answers in flight", async () => {
+    await bot.stop();
+    await listener?.close();
+    service.close();
+    await db.close();
+  });
 
   try {
     await bot.start();

@@ -22,6 +22,7 @@ import { createLogger } from "./logger.js";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.js";
 import { ChildProcessReindexer } from "./reindexer.js";
 import { type ShardMetricsJson, type ShardReply, isShardReply } from "./shard-ipc.js";
+import { stopOnSignals } from "./shutdown.js";
 
 const FROM_SOURCES = import.meta.url.endsWith(".ts");
 const SHARD_FILE = fileURLToPath(new URL(`./shard.${FROM_SOURCES ? "ts" : "js"}`, import.meta.url));
@@ -88,7 +89,6 @@ export async function runShards({ config, token }: { config: Config; token: stri
     },
   });
 
-  let stopping = false;
   manager.on("shardCreate", (shard) => {
     // Process mode: each shard is a child process.
     shard.on("spawn", (spawned) => {
@@ -97,7 +97,7 @@ export async function runShards({ config, token }: { config: Config; token: stri
     });
     shard.on("ready", () => log.info({ shardId: shard.id }, `shard ${shard.id} is ready`));
     shard.on("death", (died) => {
-      if (stopping) return;
+      if (stopping()) return;
       const child = died as ChildProcess;
       restarts.inc({ shard: String(shard.id) });
       log.warn(
@@ -129,25 +129,11 @@ export async function runShards({ config, token }: { config: Config; token: stri
     log.info({ url: listener.url }, `Health and metrics on ${listener.url}/healthz and /metrics`);
   }
 
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  const stopping = stopOnSignals(log, "shutting down the shards", async (signal) => {
     manager.respawn = false;
-    log.info({ signal }, "shutting down the shards");
-    const exits = [...manager.shards.values()].map((shard) => stopShard(shard, signal));
-    void Promise.all(exits)
-      .then(async () => {
-        await listener?.close();
-        log.info("stopped");
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        log.error({ err: error }, "error during shutdown");
-        process.exit(1);
-      });
-  };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+    await Promise.all([...manager.shards.values()].map((shard) => stopShard(shard, signal)));
+    await listener?.close();
+  });
 
   await manager.spawn({ amount: count, delay, timeout: 120_000 });
   log.info(list.length === 1 ? `Shard ${list[0]} is ready` : `All ${list.length} shards are ready`);
