@@ -89,6 +89,11 @@ function scoringNotes(meta: ReportMeta): string[] {
   ];
 }
 
+/** Quote- and statement-level R@1, R@3 and MRR, as table cells. */
+function rankCells(m: Metrics): string[] {
+  return [m.quote, m.statement].flatMap((level) => [level.r1, level.r3, level.mrr].map(dec));
+}
+
 function summaryRow(set: string, mode: string, scored: ScoredQuestion[], p50: string): string[] {
   const m = aggregate(scored);
   const rest = aggregate(scored.filter((s) => s.question.kind !== PARAPHRASE));
@@ -96,12 +101,7 @@ function summaryRow(set: string, mode: string, scored: ScoredQuestion[], p50: st
     set,
     mode,
     String(m.n),
-    dec(m.quote.r1),
-    dec(m.quote.r3),
-    dec(m.quote.mrr),
-    dec(m.statement.r1),
-    dec(m.statement.r3),
-    dec(m.statement.mrr),
+    ...rankCells(m),
     pct(m.noAnswer, m.answerable),
     pct(rest.noAnswer, rest.answerable),
     pct(m.negativesRefused, m.negatives),
@@ -196,12 +196,7 @@ function byKindTable(scored: ScoredQuestion[]): string {
   const row = (name: string, m: Metrics, noAnswer: string) => [
     name,
     String(m.n),
-    dec(m.quote.r1),
-    dec(m.quote.r3),
-    dec(m.quote.mrr),
-    dec(m.statement.r1),
-    dec(m.statement.r3),
-    dec(m.statement.mrr),
+    ...rankCells(m),
     noAnswer,
   ];
   const rows = aggregateByKind(scored).map(([kind, m]) =>
