@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Embedder } from "../src/retrieval/embedder.js";
 import { terms } from "../src/retrieval/terms.js";
+import type { Statement } from "../src/retrieval/types.js";
 
 /** Names this test run's own temporary folder (set by test/setup/global.ts for the workers). */
 export const TEST_RUN_DIR_VARIABLE = "VERBATIM_TEST_RUN_DIR";
@@ -46,6 +47,21 @@ export class CountingEmbedder implements Embedder {
       return v.map((x) => x / norm);
     });
   }
+}
+
+/** A statement as the corpus reader would give it: "d.txt", dated 2024-01-01, no metadata. */
+export function makeStatement(text: string, extra: Partial<Statement> = {}): Statement {
+  return {
+    docId: "d.txt",
+    date: "2024-01-01",
+    title: null,
+    speaker: null,
+    source: null,
+    url: null,
+    dateline: null,
+    text,
+    ...extra,
+  };
 }
 
 export const statementFile = (date: string, body: string) =>

@@ -73,7 +73,7 @@ function processState(pid: number): "alive" | "zombie" | "gone" {
 }
 
 /** Fields of /proc/<pid>/stat after the command name (state first), or null off Linux. */
-function procStat(pid: number): string[] | null {
+export function procStat(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name is in parentheses and may itself contain spaces and parentheses.

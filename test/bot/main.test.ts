@@ -1,6 +1,6 @@
 /** `npm start` as a user runs it: configuration errors, start-up against a fake Discord, graceful shutdown. */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeDiscord } from "../../scripts/testing/fake-discord/index.js";
 import { testModelEnv } from "../setup/global.js";
 import { tempDir } from "../helpers.js";
+import { procStat } from "../../src/retrieval/lock-holder.js";
 
 const NODE_ARGS = [
   "--import",
@@ -119,19 +120,6 @@ describe("npm start", () => {
     expect(out).toContain('"msg":"stopped"');
   }, 60_000);
 });
-
-/** Fields of /proc/<pid>/stat after the command name: state, parent pid, ... (null: no such process). */
-function procStat(pid: number): string[] | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat
-      .slice(stat.lastIndexOf(")") + 1)
-      .trim()
-      .split(/\s+/);
-  } catch {
-    return null;
-  }
-}
 
 /** Running and not a zombie (a killed process whose parent has not collected it yet). */
 function running(pid: number): boolean {

@@ -9,25 +9,15 @@ import {
   splitSentences,
 } from "../../src/retrieval/chunk.js";
 import { parseCorpusFile } from "../../src/retrieval/corpus/parse.js";
-import type { Statement } from "../../src/retrieval/types.js";
+import { makeStatement } from "../helpers.js";
 
 const seed = parseCorpusFile(
   "seed.txt",
   readFileSync(path.resolve("corpus/000_907870b53d1c0730.txt"), "utf8"),
 ).statements[0]!;
 
-function statement(text: string): Statement {
-  return {
-    docId: "s.txt",
-    date: "2024-01-01",
-    title: "T",
-    speaker: "Jane Doe",
-    source: null,
-    url: null,
-    dateline: null,
-    text,
-  };
-}
+const statement = (text: string) =>
+  makeStatement(text, { docId: "s.txt", title: "T", speaker: "Jane Doe" });
 
 /** A deterministic pseudo-random statement: sentences of varied length, some very long. */
 function randomText(seed: number): string {

@@ -16,20 +16,7 @@ import type { ChunkSentences } from "../../src/retrieval/sentence-table.js";
 import type { Statement } from "../../src/retrieval/types.js";
 import { Vocabulary } from "../../src/retrieval/vocabulary.js";
 import { RANKING } from "../../src/retrieval/weights.js";
-
-function statement(text: string, extra: Partial<Statement> = {}): Statement {
-  return {
-    docId: "d.txt",
-    date: "2024-01-01",
-    title: null,
-    speaker: null,
-    source: null,
-    url: null,
-    dateline: null,
-    text,
-    ...extra,
-  };
-}
+import { makeStatement as statement } from "../helpers.js";
 
 /** One chunk holding the whole statement, scored for `question` the way the engine does. */
 function quoteFor(

@@ -1,20 +1,9 @@
 /** The BM25 reference of `npm run eval` (scripts/eval/bm25-baseline.ts). */
 import { describe, expect, it } from "vitest";
 import { buildBm25Baseline, sentenceWindows } from "../../scripts/eval/bm25-baseline.js";
-import type { Statement } from "../../src/retrieval/types.js";
+import { makeStatement } from "../helpers.js";
 
-function statement(docId: string, text: string): Statement {
-  return {
-    docId,
-    date: "2024-01-01",
-    title: null,
-    speaker: null,
-    source: null,
-    url: null,
-    dateline: null,
-    text,
-  };
-}
+const statement = (docId: string, text: string) => makeStatement(text, { docId });
 
 describe("BM25 over 3-sentence windows", () => {
   it("starts a window of 3 sentences every 2nd sentence, as bm25_baseline.py", () => {
