@@ -169,9 +169,21 @@ export function creditsOf(question: QuestionTerms, ...lists: ArrayLike<number>[]
 
 /** The element-wise maximum of credit arrays. */
 export function maxCredits(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = Math.max(a[i]!, b[i]!);
-  return out;
+  return raiseCredits(Float64Array.from(a), b);
+}
+
+/** Raises `into` to the element-wise maximum of itself and `from`, in place; returns `into`. */
+export function raiseCredits(into: Float64Array, from: Float64Array): Float64Array {
+  for (let i = 0; i < into.length; i++) if (into[i]! < from[i]!) into[i] = from[i]!;
+  return into;
+}
+
+/** `coverage` of the element-wise maximum of two credit arrays, without building it. */
+export function coverageOfBoth(question: QuestionTerms, a: Float64Array, b: Float64Array): number {
+  if (question.total <= 0) return 0;
+  let found = 0;
+  for (let i = 0; i < a.length; i++) found += question.weights[i]! * Math.max(a[i]!, b[i]!);
+  return found / question.total;
 }
 
 /** Positions in the question's terms of the words naming whose words it asks for ("what did X say"). */

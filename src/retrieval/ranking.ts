@@ -5,7 +5,14 @@
  */
 import { type DenseCalibration, calibrated } from "./calibration.js";
 import { Feature } from "./features.js";
-import { type QuestionTerms, coverage, creditsOf, maxCredits } from "./match.js";
+import {
+  type QuestionTerms,
+  coverage,
+  coverageOfBoth,
+  creditsOf,
+  maxCredits,
+  raiseCredits,
+} from "./match.js";
 import type { ChunkSentences } from "./sentence-table.js";
 import { MAX_SCORE, RANKING } from "./weights.js";
 
@@ -116,38 +123,46 @@ export function scoreChunk(
   );
   const found = sentences.terms.map((ids) => creditsOf(terms, ids));
   if (question.subject?.length) attributeQuotations(found, sentences.features, question.subject);
-  const own = found.map((credits) => maxCredits(credits, implied));
+  // A sentence is a quote only for words of the question it says itself (more than its statement
+  // implies); a sentence's own credits are then what it says and what its statement implies.
+  const saysOwn = found.map((credits) => credits.some((credit, t) => credit > implied[t]!));
+  const own = found.map((credits) => raiseCredits(credits, implied));
   const alone = own.map((credits) => coverage(terms, credits));
   const W = RANKING.sentence;
 
-  const chunkCredits = own.reduce((a, b) => maxCredits(a, b), maxCredits(title, speaker));
+  const titleSpeaker = maxCredits(title, speaker);
+  const chunkCredits = own.reduce((a, b) => raiseCredits(a, b), Float64Array.from(titleSpeaker));
   const inChunk = coverage(terms, chunkCredits);
+  /** Scratch credits for a quote with its neighbours (scoring is synchronous: one at a time). */
+  const scratch = new Float64Array(terms.terms.length);
   const meaning =
     calibrated(facts.similarity, calibration) *
     denseWeight(calibration) *
     (1 - RANKING.unknownMeaningDiscount * (1 - terms.known));
 
-  const chunkMentionsPeriod = sentences.terms.some((ids) =>
-    mentionsPeriod(ids, question.periodYears),
-  );
+  const periodIn = sentences.terms.map((ids) => mentionsPeriod(ids, question.periodYears));
+  const chunkMentionsPeriod = periodIn.includes(true);
   const S = RANKING.score;
   const B = RANKING.bonus;
   const rate = (first: number, last: number, sentenceScore: number): ScoredChunk => {
     // The question's words around the quote (it and its neighbours) and in the whole chunk.
-    let around = maxCredits(title, speaker);
+    const around = scratch;
+    around.set(titleSpeaker);
     for (let i = Math.max(0, first - 1); i <= Math.min(own.length - 1, last + 1); i++)
-      around = maxCredits(around, own[i]!);
+      raiseCredits(around, own[i]!);
     let lexical = RANKING.nearQuote * coverage(terms, around) + (1 - RANKING.nearQuote) * inChunk;
     if (terms.uncovered.length > 0) lexical = Math.min(lexical, RANKING.uncoveredCap);
     // About another time than the one asked about: neither mentioned nor dated then.
     if (question.hasPeriod && !facts.datedInPeriod && !chunkMentionsPeriod)
       lexical *= RANKING.periodMiss;
-    const quoteFeatures = sentences.features.slice(first, last + 1).reduce((a, b) => a | b, 0);
+    let quoteFeatures = 0;
+    let quoteMentionsPeriod = false;
+    for (let i = first; i <= last; i++) {
+      quoteFeatures |= sentences.features[i]!;
+      quoteMentionsPeriod ||= periodIn[i]!;
+    }
     const typed = has(quoteFeatures, question.wanted);
     const relevance = Math.max(lexical, meaning);
-    const quoteMentionsPeriod = sentences.terms
-      .slice(first, last + 1)
-      .some((ids) => mentionsPeriod(ids, question.periodYears));
     const raw =
       S.relevance * lexical +
       S.meaning * meaning +
@@ -167,9 +182,10 @@ export function scoreChunk(
   };
 
   const quoteFrom = (i: number): ScoredChunk => {
-    let window = own[i]!;
-    if (own[i - 1]) window = maxCredits(window, own[i - 1]!);
-    if (own[i + 1]) window = maxCredits(window, own[i + 1]!);
+    const window = scratch;
+    window.set(own[i]!);
+    if (own[i - 1]) raiseCredits(window, own[i - 1]!);
+    if (own[i + 1]) raiseCredits(window, own[i + 1]!);
     const features = sentences.features[i]!;
     const score =
       alone[i]! +
@@ -177,15 +193,13 @@ export function scoreChunk(
       (has(features, question.wanted) ? W.answerType : 0) +
       (features & Feature.question ? W.question : 0) +
       (features & Feature.introduction ? W.introduction : 0) +
-      (mentionsPeriod(sentences.terms[i]!, question.periodYears) ? W.periodMention : 0);
+      (periodIn[i] ? W.periodMention : 0);
     const { first, last } = widen(i, own, alone, sentences.features, spans, question);
     return rate(first, last, Math.min(1, Math.max(0, score / (1 + W.context + W.answerType))));
   };
-  // A sentence is a quote only for words of the question it says itself; one that only announces
-  // what follows ("...made the following statement:") only when nothing else in the chunk is.
-  const anchors = found
-    .map((_, i) => i)
-    .filter((i) => found[i]!.some((credit, t) => credit > implied[t]!));
+  // A sentence that only announces what follows ("...made the following statement:") is a quote
+  // only when nothing else in the chunk is.
+  const anchors = saysOwn.flatMap((says, i) => (says ? [i] : []));
   const saying = anchors.filter((i) => !(sentences.features[i]! & Feature.introduction));
   const chosen = saying.length > 0 ? saying : anchors;
   // Found by meaning alone, sharing no word with the question: the whole chunk is the quote.
@@ -241,7 +255,7 @@ function widen(
     const credits = own[neighbour];
     // A sentence that only announces what follows adds nothing to a quote.
     if (!credits || features[neighbour]! & Feature.introduction) continue;
-    const joined = coverage(terms, maxCredits(own[best]!, credits));
+    const joined = coverageOfBoth(terms, own[best]!, credits);
     // The answer is in the neighbour: the best sentence names the subject, the next one the figure.
     const completes = lacksAnswer && has(features[neighbour]!, wanted) && joined > alone[best]!;
     // The question's words are split over the two, and the best sentence holds too few of them.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { coverage, creditsOf, idf, questionTerms } from "../../src/retrieval/match.js";
+import {
+  coverage,
+  coverageOfBoth,
+  creditsOf,
+  idf,
+  maxCredits,
+  questionTerms,
+  raiseCredits,
+} from "../../src/retrieval/match.js";
 import { Vocabulary } from "../../src/retrieval/vocabulary.js";
 import { RANKING } from "../../src/retrieval/weights.js";
 
@@ -76,5 +84,24 @@ describe("questionTerms and coverage", () => {
   it("lists the corpus words to search for: the word, its other forms, synonyms, corrections", () => {
     const q = questionTerms("deluge valdoria frensh glockenspiel", vocabulary, knowledge, 100);
     expect([...q.searchTerms].sort()).toEqual(["flood", "french", "valdorian"]);
+  });
+});
+
+describe("combining credits", () => {
+  const q = questionTerms("missing flood citizens", vocabulary, knowledge, 100);
+  const a = Float64Array.from([1, 0, 0.5]);
+  const b = Float64Array.from([0, 0.8, 0.25]);
+
+  it("takes the better credit of each word, in a new array or in place", () => {
+    expect([...maxCredits(a, b)]).toEqual([1, 0.8, 0.5]);
+    expect([...a]).toEqual([1, 0, 0.5]); // maxCredits leaves its inputs alone
+    const into = Float64Array.from(b);
+    expect(raiseCredits(into, a)).toBe(into);
+    expect([...into]).toEqual([1, 0.8, 0.5]);
+  });
+
+  it("measures the coverage of two sentences together without combining them", () => {
+    expect(coverageOfBoth(q, a, b)).toBeCloseTo(coverage(q, maxCredits(a, b)));
+    expect(coverageOfBoth(q, a, b)).toBeGreaterThan(coverage(q, a));
   });
 });
