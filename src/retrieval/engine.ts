@@ -333,9 +333,13 @@ export class SearchEngine implements Retriever {
         },
         this.calibration,
       );
-      for (const quote of quotes)
+      // Written out rather than spread: spreading each quote cost a third of this loop.
+      for (const { start, end, relevance, score } of quotes)
         scored.push({
-          ...quote,
+          start,
+          end,
+          relevance,
+          score,
           located: candidate.located,
           docId: statement.docId,
           date: statement.date,

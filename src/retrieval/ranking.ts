@@ -199,7 +199,8 @@ export function scoreChunk(
   };
   // A sentence that only announces what follows ("...made the following statement:") is a quote
   // only when nothing else in the chunk is.
-  const anchors = saysOwn.flatMap((says, i) => (says ? [i] : []));
+  const anchors: number[] = [];
+  for (let i = 0; i < saysOwn.length; i++) if (saysOwn[i]) anchors.push(i);
   const saying = anchors.filter((i) => !(sentences.features[i]! & Feature.introduction));
   const chosen = saying.length > 0 ? saying : anchors;
   // Found by meaning alone, sharing no word with the question: the whole chunk is the quote.
