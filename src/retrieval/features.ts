@@ -35,6 +35,11 @@ const MONEY =
   /[$€£¥₹₽]\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|bn|m|k)?\s*(?:dollars?|euros?|pounds?|yen|francs?|rupees?|roubles?|rubles?|manats?|pesos?|yuan|usd|eur|gbp|chf|azn)\b|\b(?:USD|EUR|GBP|CHF|AZN|US\$)\s?\d/i;
 const NUMBER_WORDS =
   /\b(?:dozens?|hundreds?|thousands?|millions?|billions?|trillions?|half|third|quarter|twice|double|doubled|tripled?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b/i;
+const NUMBER_WORD_ALL = new RegExp(NUMBER_WORDS.source, "gi");
+/** A spelled number followed by these measures time or repetition. */
+const DURATION_AFTER = /^\s+(?:years?|months?|weeks?|days?|hours?|decades?|centuries|times)\b/i;
+const ONE_AFTER = /^\s+(?:of|another|day|by)\b/i;
+const ONE_BEFORE = /\b(?:no|any|every|some|the)\s+$/i;
 const TITLES =
   "(?:Mr|Mrs|Ms|Dr|Prof|President|Minister|Ambassador|Secretary|Director|Chair(?:man|woman|person)?|Commissioner|Mayor|Governor|Senator|General|Colonel|Captain|King|Queen|Prince|Princess|Sir|Lord|Lady|Judge|Spokes(?:man|woman|person)|Representative|Envoy|Chief|Inspector|Superintendent|Bishop|Pope|Saint|St)";
 const PERSON_TITLE = new RegExp(`\\b${TITLES}\\.?\\s+[A-Z][\\p{L}'’-]+`, "u");
@@ -45,7 +50,10 @@ const PLACE =
 const INTRODUCTION =
   /(?:following (?:statement|remarks|address|message)|as follows|said|stated|declared|added|noted|wrote)\s*:\s*$|:\s*$/i;
 
-/** Whether the text states a figure (a number that is not a year or a day of a date, or a spelled amount). */
+/**
+ * Whether the text states a figure: a number that is not a year or a day of a date, or a spelled
+ * amount that is not a duration ("four years") or a pronoun ("one of the", "no one").
+ */
 export function hasFigure(text: string): boolean {
   for (const match of text.matchAll(/\d[\d,.\u202f]*/g)) {
     const digits = match[0].replace(/[^\d.]/g, "");
@@ -57,7 +65,18 @@ export function hasFigure(text: string): boolean {
     if (/^\d{1,2}$/.test(digits) && MONTH.test(around)) continue;
     return true;
   }
-  return NUMBER_WORDS.test(text);
+  for (const match of text.matchAll(NUMBER_WORD_ALL)) {
+    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 12);
+    // "four years", "two weeks", "three times": how long or how often, not how many.
+    if (DURATION_AFTER.test(after)) continue;
+    // "one of the", "no one", "the one": not a quantity.
+    if (match[0].toLowerCase() === "one") {
+      const before = text.slice(Math.max(0, match.index - 6), match.index);
+      if (ONE_AFTER.test(after) || ONE_BEFORE.test(before)) continue;
+    }
+    return true;
+  }
+  return false;
 }
 
 /** The features of one sentence, as a bit mask of `Feature`. */

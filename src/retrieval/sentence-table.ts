@@ -8,8 +8,11 @@
  * the statement's title and speaker are what every sentence of the chunk implicitly carries.
  */
 
-/** 3: sentences carry the direct-speech bit (features.ts `Feature.speech`). */
-export const SENTENCE_TABLE_FORMAT = 3;
+/**
+ * 3: sentences carry the direct-speech bit (features.ts `Feature.speech`). 4: a spelled duration
+ * ("four years") or "one of" no longer sets the figure bit.
+ */
+export const SENTENCE_TABLE_FORMAT = 4;
 const HEADER = 2;
 
 /** The format a stored table says it has (null when too short to say). */

@@ -44,6 +44,17 @@ describe("hasFigure", () => {
     expect(hasFigure("up 12 per cent")).toBe(true);
     expect(hasFigure("July 1, 2025")).toBe(false);
   });
+
+  it("counts spelled amounts, but not durations or 'one' as a pronoun", () => {
+    expect(hasFigure("Four people were rescued")).toBe(true);
+    expect(hasFigure("one person was injured")).toBe(true);
+    expect(hasFigure("We have now had four years of growth")).toBe(false);
+    expect(hasFigure("The talks lasted three days")).toBe(false);
+    expect(hasFigure("It was one of the wettest winters")).toBe(false);
+    expect(hasFigure("No one was hurt")).toBe(false);
+    expect(hasFigure("It lasted four years and cost two million euros")).toBe(true); // the amount counts
+    expect(hasFigure("After 25 years, 40 families returned")).toBe(true); // digits are as before
+  });
 });
 
 describe("answerType", () => {
