@@ -44,9 +44,10 @@ const TITLES =
   "(?:Mr|Mrs|Ms|Dr|Prof|President|Minister|Ambassador|Secretary|Director|Chair(?:man|woman|person)?|Commissioner|Mayor|Governor|Senator|General|Colonel|Captain|King|Queen|Prince|Princess|Sir|Lord|Lady|Judge|Spokes(?:man|woman|person)|Representative|Envoy|Chief|Inspector|Superintendent|Bishop|Pope|Saint|St)";
 const PERSON_TITLE = new RegExp(`\\b${TITLES}\\.?\\s+[A-Z][\\p{L}'’-]+`, "u");
 /** Two or three capitalised words in a row, not at the start of the sentence. */
-const PROPER_NAME = /(?<=[a-z,;:()]\s)[A-Z][a-z\p{Ll}'’-]+(?:\s[A-Z]\.)?\s[A-Z][a-z\p{Ll}'’-]+/u;
-const PLACE =
-  /\b(?:in|at|near|from|to|across|throughout|outside|inside|around|into)\s+(?:the\s+)?[A-Z][\p{L}'’-]+/u;
+const PROPER_NAME_ALL =
+  /(?<=[a-z,;:()]\s)[A-Z][a-z\p{Ll}'’-]+(?:\s[A-Z]\.)?\s[A-Z][a-z\p{Ll}'’-]+/gu;
+const PLACE_ALL =
+  /\b(?:in|at|near|from|to|across|throughout|outside|inside|around|into)\s+(?:the\s+)?([A-Z][\p{L}'’-]+)/gu;
 const INTRODUCTION =
   /(?:following (?:statement|remarks|address|message)|as follows|said|stated|declared|added|noted|wrote)\s*:\s*$|:\s*$/i;
 
@@ -79,6 +80,28 @@ export function hasFigure(text: string): boolean {
   return false;
 }
 
+/** The last word of a capitalised name that is an organisation, a place or a thing, not a person. */
+const NOT_PERSON =
+  /^(?:Authority|Agency|Association|Bank|Board|Bureau|Centre|Center|Church|City|Coast|Commission|Committee|Company|Corporation|Council|County|Court|Department|District|Forest|Foundation|Fund|Government|Group|Hall|Harbour|Harbor|Hills?|Hospital|House|Institute|Island|Islands|Lake|Line|Ministry|Mountains?|Nations|Office|Organisation|Organization|Park|Parliament|Party|Port|Programme|Program|Quay|Region|Republic|River|Road|School|Service|Society|Square|State|States|Station|Street|Terminal|Trust|Union|University|Valley|Way|Day|Week|Year|Act|Plan|Strategy|Report|Project|Scheme|Games|Cup|Museum|Airport|Bridge|Dam|Reservoir|Kingdom|Sea|Ocean|Bay|Avenue|Shire|Province|Territory|Team|Unit|Force|Police|Army|Navy)$/;
+/** After "in", "at"...: a time or an institution, not a place. */
+const NOT_PLACE =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Parliament|Government|Congress)$/;
+
+/** A two- or three-word capitalised name inside the sentence that is not an organisation or place. */
+function hasPersonName(text: string): boolean {
+  for (const match of text.matchAll(PROPER_NAME_ALL)) {
+    const last = match[0].split(/\s+/).at(-1)!;
+    if (!NOT_PERSON.test(last)) return true;
+  }
+  return false;
+}
+
+/** A capitalised name after "in", "at", "from"..., other than a month, a day or an institution. */
+function hasPlace(text: string): boolean {
+  for (const match of text.matchAll(PLACE_ALL)) if (!NOT_PLACE.test(match[1]!)) return true;
+  return false;
+}
+
 /** The features of one sentence, as a bit mask of `Feature`. */
 export function sentenceFeatures(text: string): number {
   let flags = 0;
@@ -87,8 +110,8 @@ export function sentenceFeatures(text: string): number {
   if (MONEY.test(text)) flags |= Feature.money | Feature.figure;
   if (YEAR.test(text) || MONTH.test(text) || /\b\d{4}-\d{2}-\d{2}\b/.test(text))
     flags |= Feature.date;
-  if (PERSON_TITLE.test(text) || PROPER_NAME.test(text)) flags |= Feature.person;
-  if (PLACE.test(text)) flags |= Feature.place;
+  if (PERSON_TITLE.test(text) || hasPersonName(text)) flags |= Feature.person;
+  if (hasPlace(text)) flags |= Feature.place;
   const trimmed = text.trim();
   if (/\?["'”’)]*$/.test(trimmed)) flags |= Feature.question;
   if (INTRODUCTION.test(trimmed) && /:\s*$/.test(trimmed)) flags |= Feature.introduction;

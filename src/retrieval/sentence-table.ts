@@ -10,7 +10,8 @@
 
 /**
  * 3: sentences carry the direct-speech bit (features.ts `Feature.speech`). 4: a spelled duration
- * ("four years") or "one of" no longer sets the figure bit.
+ * ("four years") or "one of" no longer sets the figure bit, an organisation's name ("Kessel Valley
+ * Water Authority") the person bit, nor a month or an institution after "in" the place bit.
  */
 export const SENTENCE_TABLE_FORMAT = 4;
 const HEADER = 2;

@@ -28,7 +28,11 @@ describe("sentenceFeatures", () => {
     ["The plan was presented by Minister Aldaner.", Feature.person, true],
     ["The plan was presented to Anna Kovalska yesterday.", Feature.person, true],
     ["The plan was presented yesterday.", Feature.person, false],
+    ["The plan was presented to the Kessel Valley Water Authority.", Feature.person, false], // an organisation
+    ["It was approved by the Harbour Board and Lena Marsh.", Feature.person, true],
     ["A secretariat will open in Tarvel.", Feature.place, true],
+    ["The secretariat will open in March.", Feature.place, false], // a month is a time
+    ["The bill was debated in Parliament.", Feature.place, false],
     ["How many people are still missing?", Feature.question, true],
     ["Tofig Musayev made the following statement:", Feature.introduction, true],
     ["The statement was made in Baku.", Feature.introduction, false],
