@@ -2,7 +2,13 @@
  * What indexing records of each chunk for answering: the terms and features of each of its
  * sentences, and of its statement's title and speaker. Pure.
  */
-import { Feature, directSpeech, quotationOpenAfter, sentenceFeatures } from "./features.js";
+import {
+  Feature,
+  continuesBefore,
+  directSpeech,
+  quotationOpenAfter,
+  sentenceFeatures,
+} from "./features.js";
 import { processTerm, terms, tokenize } from "./terms.js";
 import type { Statement } from "./types.js";
 
@@ -43,8 +49,12 @@ export function analyseStatement(
       speaker,
       sentences: chunk.sentences.map(([from, to], i) => {
         const text = statement.text.slice(from, to);
+        const before = statement.text.slice(Math.max(0, from - 80), from);
         return {
-          features: sentenceFeatures(text) | (speech[i] ? Feature.speech : 0),
+          features:
+            sentenceFeatures(text) |
+            (speech[i] ? Feature.speech : 0) |
+            (continuesBefore(text, before) ? Feature.continues : 0),
           terms: terms(text),
         };
       }),

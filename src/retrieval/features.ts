@@ -21,6 +21,11 @@ export const Feature = {
   introduction: 1 << 7,
   /** Direct speech: the sentence holds a quotation or lies inside one ("...," she said). */
   speech: 1 << 8,
+  /**
+   * Continues the sentence before, in the same paragraph: opens with a word pointing back
+   * ("These include...", "It was..."); see `continuesBefore`.
+   */
+  continues: 1 << 9,
 } as const;
 
 /** What a question asks for, as the features a sentence answering it would have. */
@@ -38,6 +43,20 @@ const NUMBER_WORDS =
 const NUMBER_WORD_ALL = new RegExp(NUMBER_WORDS.source, "gi");
 /** A spelled number followed by these measures time or repetition. */
 const DURATION_AFTER = /^\s+(?:years?|months?|weeks?|days?|hours?|decades?|centuries|times)\b/i;
+/**
+ * Words opening a sentence that points back at the one before. Not "he" or "she": in a report a
+ * new sentence about the speaker ("He stressed the need for...") moves on to another point.
+ */
+const CONTINUES =
+  /^["“'‘(]?(?:This|These|That|Those|It|Its|They|Their|Them|Such|Both|Neither|Either)\b/;
+
+/**
+ * Whether a sentence points back at the one before it, within a paragraph ("These include...",
+ * "It was..."): it finishes what that one says. `before` is the statement text before it.
+ */
+export function continuesBefore(sentence: string, before: string): boolean {
+  return CONTINUES.test(sentence.trimStart()) && !/\n\s*$/.test(before) && /\S/.test(before);
+}
 const ONE_AFTER = /^\s+(?:of|another|day|by)\b/i;
 const ONE_BEFORE = /\b(?:no|any|every|some|the)\s+$/i;
 const TITLES =

@@ -195,7 +195,16 @@ export function scoreChunk(
       (features & Feature.introduction ? W.introduction : 0) +
       (periodIn[i] ? W.periodMention : 0);
     const { first, last } = widen(i, own, alone, sentences.features, spans, question);
-    return rate(first, last, Math.min(1, Math.max(0, score / (1 + W.context + W.answerType))));
+    const rated = rate(
+      first,
+      last,
+      Math.min(1, Math.max(0, score / (1 + W.context + W.answerType))),
+    );
+    // A next sentence that points back at the quote ("These include...", "It was...") finishes
+    // what the quote says: it is shown with it, without changing how the quote is rated.
+    if (spans[last + 1] && sentences.features[last + 1]! & Feature.continues)
+      rated.end = spans[last + 1]![1];
+    return rated;
   };
   // A sentence that only announces what follows ("...made the following statement:") is a quote
   // only when nothing else in the chunk is.

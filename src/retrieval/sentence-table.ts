@@ -11,7 +11,8 @@
 /**
  * 3: sentences carry the direct-speech bit (features.ts `Feature.speech`). 4: a spelled duration
  * ("four years") or "one of" no longer sets the figure bit, an organisation's name ("Kessel Valley
- * Water Authority") the person bit, nor a month or an institution after "in" the place bit.
+ * Water Authority") the person bit, nor a month or an institution after "in" the place bit; a
+ * sentence that points back at the one before ("These include...") has `Feature.continues`.
  */
 export const SENTENCE_TABLE_FORMAT = 4;
 const HEADER = 2;

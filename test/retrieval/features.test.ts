@@ -3,6 +3,7 @@ import { splitSentences } from "../../src/retrieval/chunk.js";
 import {
   Feature,
   answerType,
+  continuesBefore,
   directSpeech,
   speechSubject,
   featuresFor,
@@ -38,6 +39,22 @@ describe("sentenceFeatures", () => {
     ["The statement was made in Baku.", Feature.introduction, false],
   ])("%j", (text, feature, expected) => {
     expect(has(text, feature)).toBe(expected);
+  });
+});
+
+describe("continuesBefore", () => {
+  const before = "Faster tests than trial division exist. ";
+  it.each([
+    ["These include the Miller-Rabin test.", before, true],
+    ["It was the worst fire since 1962.", before, true],
+    ["Its mayor resigned.", before, true],
+    ["Italy and Spain signed the treaty.", before, false], // a name, not a pointer back
+    ["The phrase itself means a pointless pursuit.", before, false],
+    ["He stressed the need for support.", before, false], // the speaker again: another point
+    ["These include the Miller-Rabin test.", "Faster tests exist.\n\n", false], // a new paragraph
+    ["These include the Miller-Rabin test.", "", false], // the statement's first sentence
+  ])("%j after %j", (sentence, text, expected) => {
+    expect(continuesBefore(sentence, text)).toBe(expected);
   });
 });
 

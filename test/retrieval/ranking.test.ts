@@ -130,6 +130,38 @@ describe("scoreChunk: the quote is the sentence that answers", () => {
     );
   });
 
+  it("shows a next sentence that points back at the quote ('These include...') with it", () => {
+    const s = statement(
+      "Faster tests than trial division exist for testing the primality of large numbers. " +
+        "These include the Miller-Rabin test and the AKS test. Trial division is still taught.",
+    );
+    const [best] = quoteFor("Which tests check the primality of large numbers?", s);
+    expect(best!.text).toBe(
+      "Faster tests than trial division exist for testing the primality of large numbers. " +
+        "These include the Miller-Rabin test and the AKS test.",
+    );
+  });
+
+  it("rates the quote without the sentence shown after it", () => {
+    // The sentence after holds a figure but no word of the question: pointing back or not, the
+    // quote scores as the first sentence alone (no credit for the figure it does not say).
+    const question = "How many faster primality tests exist?";
+    const shown = quoteFor(
+      question,
+      statement("Faster primality tests than trial division exist. These include two methods."),
+    )[0]!;
+    const alone = quoteFor(
+      question,
+      statement("Faster primality tests than trial division exist. Examples include two methods."),
+    )[0]!;
+    expect(shown.text).toBe(
+      "Faster primality tests than trial division exist. These include two methods.",
+    );
+    expect(alone.text).toBe("Faster primality tests than trial division exist.");
+    expect(shown.score).toBeCloseTo(alone.score);
+    expect(shown.typed).toBe(false);
+  });
+
   it("quotes what X said for 'what did X say about Y', not the narrative naming both", () => {
     const s = statement(
       "Premier Woolley toured the main street of Corrigan Flat, where the school reopened. " +
