@@ -126,6 +126,7 @@ export function scoreChunk(
   // A sentence is a quote only for words of the question it says itself (more than its statement
   // implies); a sentence's own credits are then what it says and what its statement implies.
   const saysOwn = found.map((credits) => credits.some((credit, t) => credit > implied[t]!));
+  // Raised in place: from here on `found[i]` is `own[i]`.
   const own = found.map((credits) => raiseCredits(credits, implied));
   const alone = own.map((credits) => coverage(terms, credits));
   const W = RANKING.sentence;
