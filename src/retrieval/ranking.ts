@@ -125,7 +125,10 @@ export function scoreChunk(
   if (question.subject?.length) attributeQuotations(found, sentences.features, question.subject);
   // A sentence is a quote only for words of the question it says itself (more than its statement
   // implies); a sentence's own credits are then what it says and what its statement implies.
-  const saysOwn = found.map((credits) => credits.some((credit, t) => credit > implied[t]!));
+  const anchors: number[] = [];
+  found.forEach((credits, i) => {
+    if (credits.some((credit, t) => credit > implied[t]!)) anchors.push(i);
+  });
   // Raised in place: from here on `found[i]` is `own[i]`.
   const own = found.map((credits) => raiseCredits(credits, implied));
   const alone = own.map((credits) => coverage(terms, credits));
@@ -209,8 +212,6 @@ export function scoreChunk(
   };
   // A sentence that only announces what follows ("...made the following statement:") is a quote
   // only when nothing else in the chunk is.
-  const anchors: number[] = [];
-  for (let i = 0; i < saysOwn.length; i++) if (saysOwn[i]) anchors.push(i);
   const saying = anchors.filter((i) => !(sentences.features[i]! & Feature.introduction));
   const chosen = saying.length > 0 ? saying : anchors;
   // Found by meaning alone, sharing no word with the question: the whole chunk is the quote.
